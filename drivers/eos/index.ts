@@ -1,0 +1,17 @@
+/**
+ * The EOS dialect: parsers from EOS JSON models to switchyard's model, renderers from changes to EOS CLI lines, and
+ * {@link EosDriver}, which runs them over any {@link CliChannel} (eAPI or SSH).
+ * @packageDocumentation
+ */
+export { EosDriver, EOS_CAPABILITIES, commitTimerText } from './eos-driver.js'
+export type { CliChannel } from './cli-channel.js'
+export { renderChanges } from './render-changes.js'
+export { parseFacts } from './parse-facts.js'
+export { parseVlans } from './parse-vlans.js'
+export { parseInterfaces } from './parse-interfaces.js'
+export { parseLags } from './parse-lags.js'
+export { parseInterfaceCounters, parseCountersFromShowInterfaces } from './parse-counters.js'
+export { parseDiscards, parseVoqDrops, parseEgressQueueDrops, isUnsupportedPlatformError } from './parse-drops.js'
+export { parseDhcpRelay } from './parse-dhcp-relay.js'
+export { parseRunningConfigTree, type ConfigBlock } from './running-config-tree.js'
+export { parseOutput, toBigInt } from './eos-json.js'

@@ -1,0 +1,38 @@
+import type { VlanState } from './model/vlan.js'
+import type { LagMode } from './model/lag.js'
+import type { SwitchportMode } from './model/interface.js'
+import type { DhcpServer } from './model/dhcp-relay.js'
+
+/** A trunk's allowed VLANs, in the resolved form drivers render. */
+export type AllowedVlansSetting = 'all' | 'none' | { replace: number[] } | { add: number[] } | { remove: number[] }
+
+/** Interface settings of an `interface.configure` change, all validated and optional. */
+export interface InterfaceSettings {
+  description?: string
+  enabled?: boolean
+  mode?: SwitchportMode
+  accessVlan?: number
+  nativeVlan?: number
+  allowedVlans?: AllowedVlansSetting
+}
+
+/**
+ * One validated, resolved change: what the facade hands to a driver. Interface names are canonical and every fact a
+ * renderer needs (the members of a port-channel being deleted, the mode of a new member) is filled in.
+ */
+export type Change =
+  | { kind: 'vlan.create'; id: number; name?: string; state?: VlanState }
+  | { kind: 'vlan.update'; id: number; name?: string; state?: VlanState }
+  | { kind: 'vlan.delete'; id: number }
+  | { kind: 'interface.configure'; interface: string; settings: InterfaceSettings }
+  | { kind: 'lag.create'; id: number; members: string[]; mode: LagMode; minLinks?: number }
+  | { kind: 'lag.update'; id: number; minLinks: number }
+  | { kind: 'lag.addMember'; id: number; interface: string; mode: LagMode }
+  | { kind: 'lag.removeMember'; id: number; interface: string }
+  | { kind: 'lag.delete'; id: number; members: string[] }
+  | { kind: 'dhcpRelay.set'; interface: string; servers: DhcpServer[] }
+  | { kind: 'dhcpRelay.clear'; interface: string }
+  | { kind: 'dhcpRelay.setGlobal'; addServers: string[]; removeServers: string[]; option82?: boolean }
+
+/** Every change kind. */
+export type ChangeKind = Change['kind']

@@ -1,0 +1,228 @@
+import type { ApplyOptions, CallOptions, Capabilities, Driver, Feature } from './driver.js'
+import type { Facts, Platform } from './model/facts.js'
+import type { Vlan, VlanCreate, VlanUpdate } from './model/vlan.js'
+import type { Interface, InterfaceConfigure } from './model/interface.js'
+import type { Lag, LagCreate, LagMode, LagUpdate } from './model/lag.js'
+import type { DropCounters, InterfaceCounters } from './model/counters.js'
+import type { DhcpRelay, DhcpRelayGlobal, DhcpServerInput } from './model/dhcp-relay.js'
+import { ClosedError, UnsupportedError, ValidationError } from './errors.js'
+import { Transaction } from './transaction.js'
+import { planChanges } from './planner.js'
+import { validate } from './validate.js'
+import { VlanIdSchema } from './model/primitives.js'
+import type { Intent } from './intents.js'
+
+/** Options of `configure()` and of every single-change method. */
+export interface ConfigureOptions extends CallOptions {
+  /** Compute the device's diff and abort: nothing changes. */
+  dryRun?: boolean
+  /** Commit with a timer: the device rolls back by itself unless `result.confirm()` is called in time (1-86400 s). */
+  confirmWithinSeconds?: number
+}
+
+/** What a change did. */
+export interface ConfigureResult {
+  /** The device's own diff of the change (`show session-config diffs` on EOS). Empty when nothing changed. */
+  diff: string
+  /** The configuration lines sent, in order. */
+  commands: string[]
+  /** True when the change is in the running-config now (false for a dry run). */
+  applied: boolean
+  /** Present for a timed commit: makes it permanent. */
+  confirm?: (options?: CallOptions) => Promise<void>
+  /** Present for a timed commit: rolls it back now, without waiting for the timer. */
+  rollback?: (options?: CallOptions) => Promise<void>
+  /** Present for a timed commit: the configure session that holds it and the seconds until the device rolls back. */
+  pending?: { sessionName: string; rollsBackInSeconds: number }
+}
+
+/**
+ * One connected switch or tap. Every input is validated before anything is sent, and every change is atomic.
+ *
+ * @example
+ * ```ts
+ * const sw = await connect({ host: '10.0.0.1', driver: 'eapi', username: 'admin', password: '…' })
+ * await sw.vlans.create({ id: 10, name: 'users' })
+ * console.table(await sw.vlans.list())
+ * await sw.close()
+ * ```
+ */
+export class Device {
+  readonly #driver: Driver
+  #closed = false
+
+  /** @internal Use {@link connect}. */
+  constructor(driver: Driver) {
+    this.#driver = driver
+  }
+
+  /** The transport in use. */
+  get driver(): Driver['name'] {
+    return this.#driver.name
+  }
+
+  /** The platform: `eos` or `mos`. */
+  get platform(): Platform {
+    return this.#driver.platform
+  }
+
+  /** Per feature, whether it can be read and written over this driver on this platform. */
+  get capabilities(): Capabilities {
+    return this.#driver.capabilities
+  }
+
+  /** Hostname, model, OS version, serial number and platform. */
+  facts(options?: CallOptions): Promise<Facts> {
+    return this.#read('facts', () => this.#driver.facts(options))
+  }
+
+  /** VLANs: list, get, create, update, delete. */
+  readonly vlans = {
+    /** Every VLAN, sorted by id. */
+    list: (options?: CallOptions): Promise<Vlan[]> => this.#read('vlans', () => this.#driver.vlans(options)),
+    /** One VLAN, or `undefined` when it does not exist. */
+    get: async (id: number, options?: CallOptions): Promise<Vlan | undefined> => {
+      const vid = validate(VlanIdSchema, id, 'vlans.get id')
+      return (await this.vlans.list(options)).find((v) => v.id === vid)
+    },
+    /** Creates a VLAN; fails if it exists. */
+    create: (input: VlanCreate, options?: ConfigureOptions) => this.configure((tx) => tx.vlans.create(input), options),
+    /** Renames or (un)suspends an existing VLAN. */
+    update: (id: number, input: VlanUpdate, options?: ConfigureOptions) => this.configure((tx) => tx.vlans.update(id, input), options),
+    /** Deletes a VLAN (never VLAN 1). */
+    delete: (id: number, options?: ConfigureOptions) => this.configure((tx) => tx.vlans.delete(id), options),
+  }
+
+  /** Interfaces: list and configure. */
+  readonly interfaces = {
+    /** Every interface with its switchport settings and LAG membership. */
+    list: (options?: CallOptions): Promise<Interface[]> => this.#read('interfaces', () => this.#driver.interfaces(options)),
+    /** Changes description, admin state, switchport mode and VLANs of one interface. */
+    configure: (name: string, input: InterfaceConfigure, options?: ConfigureOptions) =>
+      this.configure((tx) => tx.interfaces.configure(name, input), options),
+  }
+
+  /** Port-channels (link aggregation). */
+  readonly lags = {
+    /** Every port-channel with its members, their LACP mode and whether they are bundled. */
+    list: (options?: CallOptions): Promise<Lag[]> => this.#read('lags', () => this.#driver.lags(options)),
+    /** Creates a port-channel from its members. */
+    create: (input: LagCreate, options?: ConfigureOptions) => this.configure((tx) => tx.lags.create(input), options),
+    /** Changes min-links. */
+    update: (id: number, input: LagUpdate, options?: ConfigureOptions) => this.configure((tx) => tx.lags.update(id, input), options),
+    /** Adds a member, in the mode of the existing members unless `mode` is given. */
+    addMember: (id: number, member: string, mode?: LagMode, options?: ConfigureOptions) =>
+      this.configure((tx) => tx.lags.addMember(id, member, mode), options),
+    /** Removes a member. */
+    removeMember: (id: number, member: string, options?: ConfigureOptions) =>
+      this.configure((tx) => tx.lags.removeMember(id, member), options),
+    /** Deletes a port-channel and releases its members. */
+    delete: (id: number, options?: ConfigureOptions) => this.configure((tx) => tx.lags.delete(id), options),
+  }
+
+  /** Counters. */
+  readonly counters = {
+    /** Octet, packet, discard and error counters of every interface (bigint). */
+    interfaces: (options?: CallOptions): Promise<InterfaceCounters[]> =>
+      this.#read('counters', () => this.#driver.interfaceCounters(options)),
+    /** Discards per interface, and drops per queue where the platform counts them. */
+    drops: (options?: CallOptions): Promise<DropCounters> => this.#read('drops', () => this.#driver.dropCounters(options)),
+  }
+
+  /** DHCP / PXE relay. */
+  readonly dhcpRelay = {
+    /** Option 82, the global servers and the servers of every interface. */
+    get: (options?: CallOptions): Promise<DhcpRelay> => this.#read('dhcpRelay', () => this.#driver.dhcpRelay(options)),
+    /** Replaces the servers an interface relays to. */
+    set: (name: string, servers: DhcpServerInput[], options?: ConfigureOptions) =>
+      this.configure((tx) => tx.dhcpRelay.set(name, servers), options),
+    /** Removes DHCP relay from an interface. */
+    clear: (name: string, options?: ConfigureOptions) => this.configure((tx) => tx.dhcpRelay.clear(name), options),
+    /** Sets the global default servers and/or option 82. */
+    setGlobal: (input: DhcpRelayGlobal, options?: ConfigureOptions) => this.configure((tx) => tx.dhcpRelay.setGlobal(input), options),
+  }
+
+  /**
+   * Applies several changes as one atomic unit: on EOS, one configure session committed whole or aborted.
+   * `build` records changes on `tx` (each validated at once); nothing is sent until it returns.
+   */
+  async configure(build: (tx: Transaction) => void | Promise<void>, options: ConfigureOptions = {}): Promise<ConfigureResult> {
+    this.#assertOpen()
+    if (options.confirmWithinSeconds !== undefined) {
+      const s = options.confirmWithinSeconds
+      if (!Number.isInteger(s) || s < 1 || s > 86_400) {
+        throw new ValidationError('invalid input to configure: confirmWithinSeconds must be an integer from 1 to 86400', [
+          { path: ['confirmWithinSeconds'], message: 'must be an integer from 1 to 86400' },
+        ])
+      }
+    }
+    const tx = new Transaction()
+    await build(tx)
+    if (tx.intents.length === 0) return { diff: '', commands: [], applied: false }
+    this.#assertWritable(tx.intents)
+    const reads = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
+    const changes = await planChanges(tx.intents, {
+      interfaces: () => this.#driver.interfaces(reads),
+      lags: () => this.#driver.lags(reads),
+      vlans: () => this.#driver.vlans(reads),
+      dhcpRelay: () => this.#driver.dhcpRelay(reads),
+    })
+    const applyOptions: ApplyOptions = { ...reads }
+    if (options.dryRun) applyOptions.dryRun = true
+    if (options.confirmWithinSeconds !== undefined) applyOptions.confirmWithinSeconds = options.confirmWithinSeconds
+    const outcome = await this.#driver.apply(changes, applyOptions)
+    const result: ConfigureResult = { diff: outcome.diff, commands: outcome.commands, applied: outcome.applied }
+    if (outcome.pending) {
+      const { sessionName } = outcome.pending
+      result.pending = outcome.pending
+      result.confirm = (o?: CallOptions) => this.#driver.confirm(sessionName, o)
+      result.rollback = (o?: CallOptions) => this.#driver.rollback(sessionName, o)
+    }
+    return result
+  }
+
+  /** Closes the connection. Later calls fail with `SY_CLOSED`. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.#driver.close()
+  }
+
+  /** Closes the device at the end of an `await using` block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ClosedError()
+  }
+
+  #read<T>(feature: Feature, run: () => Promise<T>): Promise<T> {
+    this.#assertOpen()
+    const cap = this.#driver.capabilities[feature]
+    if (!cap.read) {
+      return Promise.reject(
+        new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: cap.note ?? `not available on ${this.platform}` }),
+      )
+    }
+    return run()
+  }
+
+  #assertWritable(intents: readonly Intent[]): void {
+    for (const intent of intents) {
+      const feature = featureOf(intent)
+      const cap = this.#driver.capabilities[feature]
+      if (!cap.write) {
+        throw new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.write`, reason: cap.note ?? `not available on ${this.platform}` })
+      }
+    }
+  }
+}
+
+function featureOf(intent: Intent): Feature {
+  const prefix = intent.kind.split('.')[0]
+  if (prefix === 'vlan') return 'vlans'
+  if (prefix === 'interface') return 'interfaces'
+  if (prefix === 'lag') return 'lags'
+  return 'dhcpRelay'
+}

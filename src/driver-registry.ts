@@ -1,0 +1,25 @@
+import type { Driver, DriverName } from './driver.js'
+import type { ConnectOptionsSchema } from './connect-options.js'
+import type { z } from 'zod'
+
+/** Connection options after validation, as drivers receive them. */
+export type ResolvedConnectOptions = z.output<typeof ConnectOptionsSchema>
+
+/** Creates and opens a driver for one device. */
+export type DriverFactory = (options: ResolvedConnectOptions) => Promise<Driver>
+
+const loaders: Record<DriverName, () => Promise<DriverFactory>> = {
+  eapi: async () => (await import('../drivers/eapi/index.js')).openEapiDriver,
+  ssh: async () => unavailable('ssh'),
+  snmp: async () => unavailable('snmp'),
+}
+
+async function unavailable(name: DriverName): Promise<never> {
+  const { UnsupportedError } = await import('./errors.js')
+  throw new UnsupportedError({ driver: name, feature: 'connect', reason: 'this driver is not part of this release', alternative: "driver: 'eapi'" })
+}
+
+/** Loads the factory of a driver by name, importing its module only when it is first used. */
+export async function loadDriver(name: DriverName): Promise<DriverFactory> {
+  return loaders[name]()
+}

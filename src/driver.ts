@@ -1,0 +1,80 @@
+import type { Change } from './changes.js'
+import type { Facts, Platform } from './model/facts.js'
+import type { Vlan } from './model/vlan.js'
+import type { Interface } from './model/interface.js'
+import type { Lag } from './model/lag.js'
+import type { DropCounters, InterfaceCounters } from './model/counters.js'
+import type { DhcpRelay } from './model/dhcp-relay.js'
+
+/** The transports switchyard has drivers for. */
+export type DriverName = 'eapi' | 'ssh' | 'snmp'
+
+/** The features a device can offer, each readable and/or writable. */
+export type Feature = 'facts' | 'vlans' | 'interfaces' | 'lags' | 'counters' | 'drops' | 'dhcpRelay'
+
+/** What a driver can do for one feature on this device. */
+export interface FeatureCapability {
+  read: boolean
+  write: boolean
+  /** Why a missing read or write is missing, and what would do it. */
+  note?: string
+}
+
+/** Per feature, whether this driver on this platform can read and write it. */
+export type Capabilities = Readonly<Record<Feature, Readonly<FeatureCapability>>>
+
+/** Options every call accepts. */
+export interface CallOptions {
+  /** Abort the call; it fails with `SY_ABORTED`. */
+  signal?: AbortSignal
+  /** Time limit for this call, overriding the connection's default. */
+  timeoutMs?: number
+}
+
+/** How a change set is applied. */
+export interface ApplyOptions extends CallOptions {
+  /** Compute the diff, then abort: nothing changes on the device. */
+  dryRun?: boolean
+  /** Commit with a timer: unless confirmed within this many seconds, the device rolls back by itself. */
+  confirmWithinSeconds?: number
+}
+
+/** What a driver reports after applying changes. */
+export interface ApplyOutcome {
+  /** The device's own diff of the change (running-config before vs after). */
+  diff: string
+  /** The configuration lines sent, in order. */
+  commands: string[]
+  /** True when the change is now in the running-config (false for a dry run). */
+  applied: boolean
+  /** For a timed commit: the session to confirm and when it rolls back. */
+  pending?: { sessionName: string; rollsBackInSeconds: number }
+}
+
+/**
+ * The contract every driver implements. Drivers get validated, resolved input only: the {@link Device} facade does
+ * validation and capability checks before it calls a driver.
+ */
+export interface Driver {
+  /** The transport, e.g. `eapi`. */
+  readonly name: DriverName
+  /** The platform, detected at connect time unless given. */
+  readonly platform: Platform
+  /** What this driver can do on this device. */
+  readonly capabilities: Capabilities
+  facts(options?: CallOptions): Promise<Facts>
+  vlans(options?: CallOptions): Promise<Vlan[]>
+  interfaces(options?: CallOptions): Promise<Interface[]>
+  lags(options?: CallOptions): Promise<Lag[]>
+  interfaceCounters(options?: CallOptions): Promise<InterfaceCounters[]>
+  dropCounters(options?: CallOptions): Promise<DropCounters>
+  dhcpRelay(options?: CallOptions): Promise<DhcpRelay>
+  /** Applies changes atomically: all of them or none. */
+  apply(changes: readonly Change[], options?: ApplyOptions): Promise<ApplyOutcome>
+  /** Makes a timed commit permanent. */
+  confirm(sessionName: string, options?: CallOptions): Promise<void>
+  /** Rolls a timed commit back now. */
+  rollback(sessionName: string, options?: CallOptions): Promise<void>
+  /** Releases connections. Idempotent. */
+  close(): Promise<void>
+}

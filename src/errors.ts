@@ -1,0 +1,184 @@
+/**
+ * The error hierarchy of switchyard. Every error carries a stable string `code`; branch on it (or on
+ * `instanceof`), never on the message. No error ever carries a password, community or key: messages built from
+ * device output go through {@link redactSecrets} first.
+ */
+
+const BRAND = Symbol.for('switchyard.error')
+
+/** Every stable error code switchyard raises. */
+export type SwitchyardErrorCode =
+  | 'SY_CONNECTION'
+  | 'SY_AUTHENTICATION'
+  | 'SY_AUTHORIZATION'
+  | 'SY_TIMEOUT'
+  | 'SY_ABORTED'
+  | 'SY_COMMAND_REJECTED'
+  | 'SY_VALIDATION'
+  | 'SY_UNSUPPORTED'
+  | 'SY_COMMIT_FAILED'
+  | 'SY_PARSE'
+  | 'SY_CLOSED'
+
+/** Base class of every error switchyard throws. */
+export class SwitchyardError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: SwitchyardErrorCode
+  /** The device the error is about, when there is one (host[:port], never credentials). */
+  readonly host: string | undefined
+
+  constructor(code: SwitchyardErrorCode, message: string, options: { cause?: unknown; host?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.host = options.host
+    this.name = new.target.name
+    Object.defineProperty(this, BRAND, { value: true })
+  }
+
+  /** True for any switchyard error, even one from another copy of the package. */
+  static isSwitchyardError(value: unknown): value is SwitchyardError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+  }
+}
+
+/** The device could not be reached, or the connection broke. */
+export class ConnectionError extends SwitchyardError {
+  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_CONNECTION', message, options)
+  }
+}
+
+/** The device refused the credentials (eAPI HTTP 401, SSH auth failure, SNMP auth). */
+export class AuthenticationError extends SwitchyardError {
+  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_AUTHENTICATION', message, options)
+  }
+}
+
+/** The user is authenticated but not allowed to run a command (eAPI error 1005). */
+export class AuthorizationError extends SwitchyardError {
+  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_AUTHORIZATION', message, options)
+  }
+}
+
+/** The call did not complete within its `timeoutMs`. */
+export class TimeoutError extends SwitchyardError {
+  /** The time limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number
+  constructor(message: string, timeoutMs: number, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_TIMEOUT', message, options)
+    this.timeoutMs = timeoutMs
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortedError extends SwitchyardError {
+  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_ABORTED', message, options)
+  }
+}
+
+/** The device rejected a command: carries the command, its 0-based index in what was sent and the device's message. */
+export class CommandRejectedError extends SwitchyardError {
+  /** The rejected command, as sent. */
+  readonly command: string
+  /** Index of the command among the commands of the change (0-based), or -1 when not known. */
+  readonly index: number
+  /** The device's own error text, e.g. `Invalid input (at token 1: 'bogus')`. */
+  readonly deviceMessage: string
+  /** The device's error code where the transport has one (eAPI: 1002, 1000, …). */
+  readonly deviceCode: number | undefined
+
+  constructor(
+    init: { command: string; index: number; deviceMessage: string; deviceCode?: number },
+    options: { cause?: unknown; host?: string } = {},
+  ) {
+    super(
+      'SY_COMMAND_REJECTED',
+      `device rejected command ${init.index >= 0 ? `#${init.index + 1} ` : ''}'${init.command}': ${init.deviceMessage}`,
+      options,
+    )
+    this.command = init.command
+    this.index = init.index
+    this.deviceMessage = init.deviceMessage
+    this.deviceCode = init.deviceCode
+  }
+}
+
+/** One problem found in user input. */
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `['id']`. */
+  path: ReadonlyArray<string | number>
+  /** What is wrong, readable. */
+  message: string
+}
+
+/** User input is invalid; nothing was sent to the device. */
+export class ValidationError extends SwitchyardError {
+  /** Every problem found. */
+  readonly issues: readonly ValidationIssue[]
+  constructor(message: string, issues: readonly ValidationIssue[] = [], options: { cause?: unknown; host?: string } = {}) {
+    super('SY_VALIDATION', message, options)
+    this.issues = issues
+  }
+}
+
+/** The driver or platform cannot do this feature; checked before anything is sent. */
+export class UnsupportedError extends SwitchyardError {
+  /** The driver that was asked. */
+  readonly driver: string
+  /** The feature, e.g. `vlans.write`. */
+  readonly feature: string
+  /** What would do it instead. */
+  readonly alternative: string | undefined
+  constructor(init: { driver: string; feature: string; reason: string; alternative?: string }, options: { host?: string } = {}) {
+    super(
+      'SY_UNSUPPORTED',
+      `${init.feature} is not supported by the ${init.driver} driver: ${init.reason}${init.alternative ? ` (use ${init.alternative} instead)` : ''}`,
+      options,
+    )
+    this.driver = init.driver
+    this.feature = init.feature
+    this.alternative = init.alternative
+  }
+}
+
+/** A change could not be committed; the device was left as it was (the session was aborted or rolled back). */
+export class CommitFailedError extends SwitchyardError {
+  /** The commands of the change that failed. */
+  readonly commands: readonly string[]
+  constructor(message: string, commands: readonly string[], options: { cause?: unknown; host?: string } = {}) {
+    super('SY_COMMIT_FAILED', message, options)
+    this.commands = commands
+  }
+}
+
+/** The device answered with output that does not fit the model (never returned as a raw string). */
+export class ParseError extends SwitchyardError {
+  /** The command whose output failed to parse. */
+  readonly command: string
+  constructor(command: string, detail: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_PARSE', `could not parse the output of '${command}': ${detail}`, options)
+    this.command = command
+  }
+}
+
+/** The device handle was closed. */
+export class ClosedError extends SwitchyardError {
+  constructor(options: { host?: string } = {}) {
+    super('SY_CLOSED', 'the device connection is closed', options)
+  }
+}
+
+/**
+ * Replaces every occurrence of each secret in `text` with `***`. Empty secrets are ignored.
+ * @example redactSecrets('input=hunter2', ['hunter2']) // 'input=***'
+ */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text
+  for (const secret of secrets) {
+    if (secret) out = out.split(secret).join('***')
+  }
+  return out
+}

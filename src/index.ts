@@ -1,0 +1,16 @@
+/**
+ * switchyard: a typed SDK to configure and observe Arista EOS switches and 7130 taps.
+ * @packageDocumentation
+ */
+export { connect } from './connect.js'
+export { Device, type ConfigureOptions, type ConfigureResult } from './device.js'
+export { Transaction } from './transaction.js'
+export type { Driver, DriverName, Feature, FeatureCapability, Capabilities, CallOptions, ApplyOptions, ApplyOutcome } from './driver.js'
+export type { DriverFactory, ResolvedConnectOptions } from './driver-registry.js'
+export type { Change, ChangeKind, InterfaceSettings, AllowedVlansSetting } from './changes.js'
+export { ConnectOptionsSchema, TlsOptionsSchema, type ConnectOptions, type TlsOptions } from './connect-options.js'
+export * from './errors.js'
+export * from './model/index.js'
+export { normaliseInterfaceName, shortInterfaceName, compareInterfaceNames, portChannelId } from './interface-names.js'
+export { parseVlanRanges, formatVlanRanges, VLAN_MIN, VLAN_MAX } from './vlan-ranges.js'
+export { validate } from './validate.js'

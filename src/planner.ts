@@ -1,0 +1,158 @@
+import type { Change } from './changes.js'
+import type { Intent } from './intents.js'
+import type { Interface, SwitchportMode } from './model/interface.js'
+import type { Lag, LagMode } from './model/lag.js'
+import type { Vlan } from './model/vlan.js'
+import type { DhcpRelay } from './model/dhcp-relay.js'
+import { ValidationError } from './errors.js'
+import { portChannelId } from './interface-names.js'
+
+/** Reads the parts of device state that planning needs; only the parts the intents touch are read. */
+export interface PlanStateSource {
+  interfaces(): Promise<Interface[]>
+  lags(): Promise<Lag[]>
+  vlans(): Promise<Vlan[]>
+  dhcpRelay(): Promise<DhcpRelay>
+}
+
+interface PlannedInterface {
+  mode: SwitchportMode | null
+  lag: number | null
+}
+
+/**
+ * Checks intents against the device's current state and resolves them into driver-ready changes. Intents are
+ * checked in order against the state as the earlier intents leave it, so a transaction may create a VLAN and then
+ * rename it, or create a port-channel and then add a member. Throws a {@link ValidationError} naming the first
+ * problem; nothing has been sent to the device at that point except reads.
+ */
+export async function planChanges(intents: readonly Intent[], source: PlanStateSource): Promise<Change[]> {
+  const kinds = new Set(intents.map((i) => i.kind))
+  const touchesInterfaces = intents.some((i) => i.kind.startsWith('lag.') || i.kind.startsWith('interface.') || i.kind === 'dhcpRelay.set' || i.kind === 'dhcpRelay.clear')
+  const touchesLags = intents.some((i) => i.kind.startsWith('lag.'))
+  const touchesVlans = intents.some((i) => i.kind.startsWith('vlan.'))
+  const touchesGlobalRelay = intents.some((i) => i.kind === 'dhcpRelay.setGlobal' && i.servers !== undefined)
+  const [interfaces, lags, vlans, relay] = await Promise.all([
+    touchesInterfaces ? source.interfaces() : undefined,
+    touchesLags ? source.lags() : undefined,
+    touchesVlans ? source.vlans() : undefined,
+    touchesGlobalRelay || kinds.has('dhcpRelay.setGlobal') ? source.dhcpRelay() : undefined,
+  ])
+
+  const ifaces = new Map<string, PlannedInterface>()
+  for (const i of interfaces ?? []) ifaces.set(i.name, { mode: i.mode, lag: i.lag === null ? null : (portChannelId(i.lag) ?? null) })
+  const lagMembers = new Map<number, Map<string, LagMode>>()
+  for (const lag of lags ?? []) lagMembers.set(lag.id, new Map(lag.members.map((m) => [m.interface, m.mode])))
+  const vlanIds = new Set((vlans ?? []).map((v) => v.id))
+  let globalServers = relay?.globalServers ?? []
+
+  const fail = (message: string): never => {
+    throw new ValidationError(message, [{ path: [], message }])
+  }
+  const requireEthernet = (name: string, what: string): PlannedInterface => {
+    if (!name.startsWith('Ethernet')) fail(`${what}: ${name} is not an Ethernet port`)
+    const iface = ifaces.get(name)
+    if (!iface) return fail(`${what}: unknown interface ${name}; the device has no such port`)
+    return iface
+  }
+  const requireLag = (id: number, what: string): Map<string, LagMode> =>
+    lagMembers.get(id) ?? fail(`${what}: Port-Channel${id} does not exist`)
+  const join = (name: string, id: number, mode: LagMode, what: string) => {
+    const iface = requireEthernet(name, what)
+    if (iface.lag !== null && iface.lag !== id) fail(`${what}: ${name} is already a member of Port-Channel${iface.lag}`)
+    iface.lag = id
+  }
+
+  const changes: Change[] = []
+  for (const intent of intents) {
+    switch (intent.kind) {
+      case 'vlan.create':
+        if (vlanIds.has(intent.id)) fail(`vlans.create: VLAN ${intent.id} already exists (use vlans.update)`)
+        vlanIds.add(intent.id)
+        changes.push(intent)
+        break
+      case 'vlan.update':
+        if (!vlanIds.has(intent.id)) fail(`vlans.update: VLAN ${intent.id} does not exist`)
+        changes.push(intent)
+        break
+      case 'vlan.delete':
+        if (!vlanIds.has(intent.id)) fail(`vlans.delete: VLAN ${intent.id} does not exist`)
+        vlanIds.delete(intent.id)
+        changes.push(intent)
+        break
+      case 'interface.configure': {
+        const name = intent.interface
+        const lagId = portChannelId(name)
+        let iface = ifaces.get(name)
+        if (!iface && lagId !== undefined && lagMembers.has(lagId)) iface = { mode: 'access', lag: null }
+        if (!iface && name.startsWith('Vlan')) iface = { mode: null, lag: null }
+        if (!iface) fail(`interfaces.configure: unknown interface ${name}`)
+        const s = intent.settings
+        const switching = s.mode !== undefined || s.accessVlan !== undefined || s.nativeVlan !== undefined || s.allowedVlans !== undefined
+        if (switching && iface?.mode === null) fail(`interfaces.configure: ${name} cannot be a switchport`)
+        if (iface && s.mode !== undefined) iface.mode = s.mode
+        ifaces.set(name, iface as PlannedInterface)
+        changes.push(intent)
+        break
+      }
+      case 'lag.create': {
+        if (lagMembers.has(intent.id)) fail(`lags.create: Port-Channel${intent.id} already exists (use lags.addMember)`)
+        for (const m of intent.members) join(m, intent.id, intent.mode, 'lags.create')
+        lagMembers.set(intent.id, new Map(intent.members.map((m) => [m, intent.mode])))
+        changes.push(intent)
+        break
+      }
+      case 'lag.update':
+        requireLag(intent.id, 'lags.update')
+        changes.push(intent)
+        break
+      case 'lag.addMember': {
+        const members = requireLag(intent.id, 'lags.addMember')
+        const mode = intent.mode ?? members.values().next().value ?? 'active'
+        if (members.has(intent.interface)) fail(`lags.addMember: ${intent.interface} is already a member of Port-Channel${intent.id}`)
+        join(intent.interface, intent.id, mode, 'lags.addMember')
+        members.set(intent.interface, mode)
+        changes.push({ kind: 'lag.addMember', id: intent.id, interface: intent.interface, mode })
+        break
+      }
+      case 'lag.removeMember': {
+        const members = requireLag(intent.id, 'lags.removeMember')
+        if (!members.has(intent.interface)) fail(`lags.removeMember: ${intent.interface} is not a member of Port-Channel${intent.id}`)
+        members.delete(intent.interface)
+        const iface = ifaces.get(intent.interface)
+        if (iface) iface.lag = null
+        changes.push(intent)
+        break
+      }
+      case 'lag.delete': {
+        const members = requireLag(intent.id, 'lags.delete')
+        for (const m of members.keys()) {
+          const iface = ifaces.get(m)
+          if (iface) iface.lag = null
+        }
+        lagMembers.delete(intent.id)
+        changes.push({ kind: 'lag.delete', id: intent.id, members: [...members.keys()] })
+        break
+      }
+      case 'dhcpRelay.set':
+      case 'dhcpRelay.clear': {
+        const name = intent.interface
+        const iface = ifaces.get(name)
+        const routed = name.startsWith('Vlan') || (iface !== undefined && iface.mode === 'routed')
+        if (!iface && !name.startsWith('Vlan')) fail(`dhcpRelay: unknown interface ${name}`)
+        if (!routed) fail(`dhcpRelay: ${name} is a switchport; DHCP relay needs a routed interface or a Vlan SVI`)
+        changes.push(intent)
+        break
+      }
+      case 'dhcpRelay.setGlobal': {
+        const wanted = intent.servers
+        const addServers = wanted === undefined ? [] : wanted.filter((s) => !globalServers.includes(s))
+        const removeServers = wanted === undefined ? [] : globalServers.filter((s) => !wanted.includes(s))
+        if (wanted !== undefined) globalServers = wanted
+        changes.push({ kind: 'dhcpRelay.setGlobal', addServers, removeServers, ...(intent.option82 === undefined ? {} : { option82: intent.option82 }) })
+        break
+      }
+    }
+  }
+  return changes
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      'switchyard/mocks': new URL('./mocks/index.ts', import.meta.url).pathname,
+      'switchyard/drivers/eos': new URL('./drivers/eos/index.ts', import.meta.url).pathname,
+      'switchyard/drivers/eapi': new URL('./drivers/eapi/index.ts', import.meta.url).pathname,
+      switchyard: new URL('./src/index.ts', import.meta.url).pathname,
+    },
+  },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 20_000, pool: 'forks' },
+      },
+      { extends: true, test: { name: 'interop', include: ['test/interop/**/*.test.ts'], testTimeout: 60_000, pool: 'forks' } },
+    ],
+  },
+})
