@@ -2,17 +2,12 @@
  * Normalises the many spellings of an interface name to the one EOS prints in its JSON models.
  */
 
-const PREFIXES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^(?:et|eth|ethernet)$/i, 'Ethernet'],
-  [/^(?:po|port-channel|portchannel)$/i, 'Port-Channel'],
-  [/^(?:vl|vlan)$/i, 'Vlan'],
-  [/^(?:ma|mgmt|management)$/i, 'Management'],
-  [/^(?:lo|loopback)$/i, 'Loopback'],
-  [/^(?:ap|application)$/i, 'Application'],
-]
+const CANONICAL = ['Ethernet', 'Port-Channel', 'Vlan', 'Management', 'Loopback', 'Application'] as const
+const ALIASES: Readonly<Record<string, string>> = { eth: 'Ethernet', portchannel: 'Port-Channel', mgmt: 'Management' }
 
 /**
  * Returns the canonical EOS name of an interface, or `undefined` when `name` is not a recognisable interface name.
+ * Like EOS, any prefix of a type name is accepted (`e1`, `Eth1`, `port-c10`), plus `mgmt` and `portchannel`.
  * @example
  * normaliseInterfaceName('Et1')          // 'Ethernet1'
  * normaliseInterfaceName('po10')         // 'Port-Channel10'
@@ -23,10 +18,9 @@ export function normaliseInterfaceName(name: string): string | undefined {
   const match = /^\s*([A-Za-z-]+)\s*(\d+(?:\/\d+){0,2}(?:\.\d+)?)\s*$/.exec(name)
   if (!match) return undefined
   const [, prefix = '', number = ''] = match
-  for (const [pattern, canonical] of PREFIXES) {
-    if (pattern.test(prefix)) return `${canonical}${number}`
-  }
-  return undefined
+  const lower = prefix.toLowerCase()
+  const canonical = ALIASES[lower] ?? CANONICAL.find((c) => c.toLowerCase().startsWith(lower))
+  return canonical === undefined ? undefined : `${canonical}${number}`
 }
 
 /** The short form EOS uses in text tables: `Ethernet1` → `Et1`, `Port-Channel10` → `Po10`. */

@@ -57,7 +57,7 @@ export function parseInterfaces(showInterfaces: unknown, showSwitchport?: unknow
   const out: Interface[] = []
   for (const [name, i] of Object.entries(parsed.interfaces)) {
     const sp = switchports?.[name]
-    const canSwitch = i.hardware === 'ethernet' || i.hardware === 'portChannel'
+    const canSwitch = (i.hardware === 'ethernet' || i.hardware === 'portChannel') && !name.startsWith('Management')
     let mode: SwitchportMode | null = null
     let accessVlan: number | null = null
     let nativeVlan: number | null = null

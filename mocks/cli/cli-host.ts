@@ -1,0 +1,22 @@
+import type { ConfigSessionStore } from '../config-sessions.js'
+import type { DeviceConfig } from '../device-config.js'
+import type { InterfaceView } from '../show/show-interfaces.js'
+import type { SystemIdentity } from '../show/show-system.js'
+
+/** A command the mock refuses on purpose (fault injection), with the device message it answers. */
+export interface CommandRejection {
+  match: RegExp
+  message: string
+}
+
+/** What the CLI interpreter needs from its device. The MockSwitch implements it. */
+export interface CliHost extends InterfaceView {
+  running: DeviceConfig
+  readonly sessions: ConfigSessionStore
+  readonly identity: SystemIdentity
+  readonly enablePassword: string | undefined
+  /** Lines to reject with a given message, checked before any command runs. */
+  readonly rejections: readonly CommandRejection[]
+  /** Every line run on the device, oldest first (bounded), for tests that check what was sent. */
+  readonly commandLog: string[]
+}

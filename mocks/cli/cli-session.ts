@@ -1,0 +1,119 @@
+import type { DeviceConfig } from '../device-config.js'
+import { CliError } from './cli-error.js'
+import type { CliHost } from './cli-host.js'
+import { matchCommand, type CommandResult, type CommandSpec } from './command-grammar.js'
+import { EXEC_COMMANDS } from './exec-commands.js'
+import { CONFIG_COMMANDS, DHCP_RELAY_COMMANDS, INTERFACE_COMMANDS, VLAN_COMMANDS } from './config-commands.js'
+import { SHOW_COMMANDS } from './show-commands.js'
+import { shortInterfaceName } from '../../src/interface-names.js'
+
+/** The CLI mode a session is in. */
+export type CliMode =
+  | { kind: 'exec' }
+  | { kind: 'config' }
+  | { kind: 'vlan'; ids: number[] }
+  | { kind: 'if'; names: string[] }
+  | { kind: 'dhcp-relay' }
+
+/**
+ * One CLI session on a mock switch: what an eAPI request or an SSH shell gets. It tracks the privilege level, the mode
+ * and the configure session being edited, and runs each line through the command tables of its mode with EOS's
+ * abbreviation rules and error texts. Configuration commands change the running-config at once (`configure`) or
+ * the session's copy (`configure session`).
+ */
+export class CliSession {
+  privileged: boolean
+  mode: CliMode = { kind: 'exec' }
+  /** Name of the configure session being edited, when in one. */
+  sessionName: string | undefined
+  terminalLength = 24
+  terminalWidth = 80
+
+  constructor(
+    readonly host: CliHost,
+    options: { privileged?: boolean; log?: boolean } = {},
+  ) {
+    this.privileged = options.privileged ?? false
+    this.#log = options.log ?? true
+  }
+
+  readonly #log: boolean
+
+  /** The configuration that configuration commands change now. */
+  target(): DeviceConfig {
+    if (this.sessionName === undefined) return this.host.running
+    const session = this.host.sessions.get(this.sessionName)
+    if (!session || session.state !== 'pending') throw new CliError(`Session ${this.sessionName} is no longer pending`, 1000)
+    return session.config
+  }
+
+  /** Runs one line. `input` answers an interactive prompt (the enable password). Throws {@link CliError}. */
+  execute(line: string, input?: string): CommandResult {
+    const words = line.trim().split(/\s+/).filter((w) => w !== '')
+    if (words.length === 0) return { json: () => ({}), text: () => '' }
+    if (this.#log) {
+      const log = this.host.commandLog
+      log.push(line.trim())
+      if (log.length > 20_000) log.splice(0, log.length - 10_000)
+    }
+    for (const rejection of this.host.rejections) {
+      if (rejection.match.test(line.trim())) throw new CliError(rejection.message)
+    }
+    const tables = this.#tables()
+    let furthest: CliError | undefined
+    for (const { specs, leaveTo } of tables) {
+      let match
+      try {
+        match = matchCommand(specs, words)
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error
+        if (!furthest || tokenIndex(error) > tokenIndex(furthest)) furthest = error
+        continue
+      }
+      if (match.spec.privileged && !this.privileged) throw new CliError('Invalid input (privileged mode required)')
+      if (leaveTo) this.mode = leaveTo
+      return match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
+    }
+    throw furthest ?? new CliError(`Invalid input (at token 0: '${words[0]}')`)
+  }
+
+  /** The prompt EOS shows in this mode, e.g. `sw1(config-s-demo-if-Et1)#`. */
+  prompt(): string {
+    const host = this.host.running.hostname
+    if (this.mode.kind === 'exec') return `${host}${this.privileged ? '#' : '>'}`
+    const base = this.sessionName === undefined ? 'config' : `config-s-${this.sessionName.slice(0, 6)}`
+    const suffix =
+      this.mode.kind === 'config'
+        ? ''
+        : this.mode.kind === 'vlan'
+          ? `-vlan-${this.mode.ids.join(',')}`
+          : this.mode.kind === 'if'
+            ? `-if-${this.mode.names.map(shortInterfaceName).join(',')}`
+            : '-dhcp-relay'
+    return `${host}(${base}${suffix})#`
+  }
+
+  /** Leaves configuration: back to exec; a configure session stays pending. */
+  leaveConfig(): void {
+    this.mode = { kind: 'exec' }
+    this.sessionName = undefined
+  }
+
+  #tables(): Array<{ specs: ReadonlyArray<CommandSpec<CliSession>>; leaveTo?: CliMode }> {
+    switch (this.mode.kind) {
+      case 'exec':
+        return [{ specs: EXEC_COMMANDS }, { specs: SHOW_COMMANDS }]
+      case 'config':
+        return [{ specs: CONFIG_COMMANDS }, { specs: SHOW_COMMANDS }]
+      default: {
+        const own = this.mode.kind === 'vlan' ? VLAN_COMMANDS : this.mode.kind === 'if' ? INTERFACE_COMMANDS : DHCP_RELAY_COMMANDS
+        return [{ specs: own }, { specs: CONFIG_COMMANDS, leaveTo: { kind: 'config' } }, { specs: SHOW_COMMANDS }]
+      }
+    }
+  }
+}
+
+function tokenIndex(error: CliError): number {
+  const m = /at token (\d+)/.exec(error.message)
+  return m ? Number(m[1]) : -1
+}

@@ -1,0 +1,68 @@
+import { command, type CommandSpec } from './command-grammar.js'
+import { CliError } from './cli-error.js'
+import type { CliSession } from './cli-session.js'
+import { showHostname, showVersion } from '../show/show-system.js'
+import { showVlan } from '../show/show-vlan.js'
+import { showInterfaces, showInterfacesStatus, showInterfacesSwitchport } from '../show/show-interfaces.js'
+import { showPortChannel, showPortChannelSummary } from '../show/show-port-channel.js'
+import { showCounterDiscards, showCounterErrors, showCounters, showQueueDetail, showQueueDrops } from '../show/show-counters.js'
+import { showDhcpRelay } from '../show/show-dhcp-relay.js'
+import { showConfigurationSessions } from '../show/show-sessions.js'
+import { renderRunningConfig, runningConfigToJson } from '../running-config.js'
+import { sessionDiff } from '../session-diff.js'
+
+type S = CliSession
+
+function runningConfig(s: S, all: boolean, config = s.host.running) {
+  const text = renderRunningConfig(config, s.host.profile, all)
+  return { json: () => runningConfigToJson(text), text: () => text }
+}
+
+function sessionDiffResult(s: S, name: string | undefined) {
+  const sessionName = name ?? s.sessionName
+  if (sessionName === undefined) throw new CliError('Not in a configuration session', 1000)
+  const session = s.host.sessions.get(sessionName)
+  if (!session) throw new CliError(`Session ${sessionName} does not exist`, 1000)
+  return {
+    text: () =>
+      sessionDiff(renderRunningConfig(s.host.running, s.host.profile), renderRunningConfig(session.config, s.host.profile), sessionName),
+  }
+}
+
+const UNSUPPORTED_PLATFORM = 'Unavailable command (not supported on this hardware platform)'
+
+/** The `show` commands, available in every mode (as EOS allows `show` from configuration modes). */
+export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
+  command<S>('show version', (s) => showVersion(s.host.identity)),
+  command<S>('show hostname', (s) => showHostname(s.host.running.hostname)),
+  command<S>('show vlan [<ids:vlans>]', (s, a) => showVlan(s.host, a.ids as number[] | undefined)),
+  command<S>('show interfaces [<name:iface>]', (s, a) => {
+    const name = a.name as string | undefined
+    if (name !== undefined && !s.host.running.interfaces[name]) throw new CliError(`Interface does not exist`, 1002)
+    return showInterfaces(s.host, name)
+  }),
+  command<S>('show interfaces switchport', (s) => showInterfacesSwitchport(s.host)),
+  command<S>('show interfaces status', (s) => showInterfacesStatus(s.host)),
+  command<S>('show interfaces counters', (s) => showCounters(s.host)),
+  command<S>('show interfaces counters errors', (s) => showCounterErrors(s.host)),
+  command<S>('show interfaces counters discards', (s) => showCounterDiscards(s.host)),
+  command<S>('show interfaces counters queue drops', (s) => {
+    if (s.host.profile.queueCounters !== 'voq') throw new CliError("Incomplete command (at token 4: 'drops')")
+    return showQueueDrops(s.host)
+  }),
+  command<S>('show interfaces counters queue detail', (s) => {
+    if (s.host.profile.queueCounters !== 'egress-queue') throw new CliError(`${UNSUPPORTED_PLATFORM} (at token 4: 'detail')`)
+    return showQueueDetail(s.host)
+  }),
+  command<S>('show port-channel [detailed]', (s) => showPortChannel(s.host)),
+  command<S>('show port-channel summary', (s) => showPortChannelSummary(s.host)),
+  command<S>('show ip dhcp relay', (s) => showDhcpRelay(s.host.running)),
+  command<S>('show running-config', (s) => runningConfig(s, false), { privileged: true }),
+  command<S>('show running-config all', (s) => runningConfig(s, true), { privileged: true }),
+  command<S>('show session-config', (s) => runningConfig(s, false, s.target()), { privileged: true }),
+  command<S>('show session-config diffs', (s) => sessionDiffResult(s, undefined), { privileged: true }),
+  command<S>('show session-config named <name:word> diffs', (s, a) => sessionDiffResult(s, a.name as string), { privileged: true }),
+  command<S>('show configuration sessions [detail]', (s) => showConfigurationSessions(s.host.sessions, s.host.identity.bootTime), {
+    privileged: true,
+  }),
+].flat()

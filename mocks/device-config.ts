@@ -1,0 +1,77 @@
+import { compareInterfaceNames } from '../src/interface-names.js'
+
+/** A VLAN in the mock's configuration. Absent `name` means the default `VLAN0010` style name. */
+export interface VlanConfig {
+  name?: string
+  state: 'active' | 'suspend'
+}
+
+/** A DHCP relay target of an interface (`ip helper-address`). */
+export interface HelperAddress {
+  address: string
+  vrf?: string
+  sourceInterface?: string
+}
+
+/** One interface in the mock's configuration. */
+export interface InterfaceConfig {
+  description?: string
+  shutdown: boolean
+  /** False for a routed port (`no switchport`) and for SVIs, Management and Loopback interfaces. */
+  switchport: boolean
+  mode: 'access' | 'trunk'
+  accessVlan: number
+  nativeVlan: number
+  /** Canonical EOS range text; `1-4094` means all. */
+  allowedVlans: string
+  channelGroup?: { id: number; mode: 'active' | 'passive' | 'on' }
+  /** Port-Channel only. */
+  minLinks?: number
+  /** `10.0.0.1/24`. */
+  ipAddress?: string
+  helpers: HelperAddress[]
+}
+
+/**
+ * The whole configuration of a mock EOS switch: what `show running-config` prints. Plain data (objects and arrays),
+ * so a configure session can take a copy with `structuredClone`.
+ */
+export interface DeviceConfig {
+  hostname: string
+  vlans: Record<number, VlanConfig>
+  interfaces: Record<string, InterfaceConfig>
+  dhcpRelay: { servers: string[]; option82: boolean }
+}
+
+/** A fresh interface with EOS's defaults. */
+export function defaultInterface(kind: 'switchport' | 'routed'): InterfaceConfig {
+  return {
+    shutdown: false,
+    switchport: kind === 'switchport',
+    mode: 'access',
+    accessVlan: 1,
+    nativeVlan: 1,
+    allowedVlans: '1-4094',
+    helpers: [],
+  }
+}
+
+/** The factory configuration: VLAN 1, `ports` Ethernet ports, Management1 with an address. */
+export function initialConfig(hostname: string, ports: number): DeviceConfig {
+  const interfaces: Record<string, InterfaceConfig> = {}
+  for (let i = 1; i <= ports; i++) interfaces[`Ethernet${i}`] = defaultInterface('switchport')
+  interfaces.Management1 = { ...defaultInterface('routed'), ipAddress: '192.0.2.10/24' }
+  return { hostname, vlans: { 1: { state: 'active' } }, interfaces, dhcpRelay: { servers: [], option82: false } }
+}
+
+/** The name EOS shows for a VLAN. */
+export function vlanName(id: number, vlan: VlanConfig): string {
+  if (vlan.name !== undefined) return vlan.name
+  return id === 1 ? 'default' : `VLAN${String(id).padStart(4, '0')}`
+}
+
+/** Interface names of a config in EOS's running-config order: Port-Channel, Ethernet, Loopback, Management, Vlan. */
+export function orderedInterfaceNames(config: DeviceConfig): string[] {
+  const rank = (name: string) => ['Port-Channel', 'Ethernet', 'Loopback', 'Management', 'Vlan'].findIndex((p) => name.startsWith(p))
+  return Object.keys(config.interfaces).sort((a, b) => rank(a) - rank(b) || compareInterfaceNames(a, b))
+}

@@ -1,0 +1,13 @@
+/**
+ * switchyard's mock devices: a stateful EOS switch with an EOS CLI interpreter, its eAPI servers and msw handlers, and
+ * a lab of many devices.
+ * @packageDocumentation
+ */
+export { MockSwitch, type MockSwitchOptions, type MockEndpoints, type MockFaults } from './mock-switch.js'
+export { MockLab } from './mock-lab.js'
+export { EOS_PROFILES, type EosProfileId, type PlatformProfile } from './platform-profiles.js'
+export type { EapiEndpoint } from './eapi/eapi-server.js'
+export { eapiHandlers } from './eapi/msw-handlers.js'
+export type { TrafficProfile } from './traffic-model.js'
+export { CliError } from './cli/cli-error.js'
+export type { DeviceConfig } from './device-config.js'

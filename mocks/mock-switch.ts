@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto'
+import { initialConfig, type DeviceConfig } from './device-config.js'
+import { EOS_PROFILES, type EosProfileId, type PlatformProfile } from './platform-profiles.js'
+import { ConfigSessionStore } from './config-sessions.js'
+import { TrafficModel, type TrafficProfile } from './traffic-model.js'
+import { CliSession } from './cli/cli-session.js'
+import { CliError } from './cli/cli-error.js'
+import type { CliHost, CommandRejection } from './cli/cli-host.js'
+import type { SystemIdentity } from './show/show-system.js'
+import { EapiRequestHandler, type EapiAuth } from './eapi/eapi-request-handler.js'
+import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi-server.js'
+import { mockCertificate } from './tls-certificate.js'
+
+/** Options of a {@link MockSwitch}. */
+export interface MockSwitchOptions {
+  hostname?: string
+  /** Only `eos` in this release. */
+  platform?: 'eos'
+  /** Hardware profile: `veos` (default), `7280r` (VOQ queue drops) or `7050x` (egress queue drops). */
+  profile?: EosProfileId
+  /** Number of front-panel Ethernet ports (default 48). */
+  ports?: number
+  username?: string
+  password?: string
+  /** When set, `enable` requires it. */
+  enablePassword?: string
+  serialNumber?: string
+}
+
+/** The servers a mock exposes once listening. */
+export interface MockEndpoints {
+  /** eAPI over HTTPS, with a self-signed certificate that `connectOptions` trusts. */
+  eapi: EapiEndpoint
+  /** eAPI over plain HTTP. */
+  eapiHttp: EapiEndpoint
+}
+
+/** Faults a test can inject. */
+export interface MockFaults extends EapiFaults {
+  /** Refuse every login. */
+  rejectAuth: boolean
+}
+
+/**
+ * One simulated Arista EOS switch: its configuration (the running-config it prints is the source of truth),
+ * configure sessions with real commit timers, live link and counter state on a simulated clock, and an EOS CLI
+ * interpreter. Its eAPI servers (HTTP and HTTPS on 127.0.0.1) and msw handlers all drive that one interpreter.
+ *
+ * @example
+ * ```ts
+ * const dev = new MockSwitch({ hostname: 'sw1', ports: 48, username: 'admin', password: 'admin' })
+ * const { eapi } = await dev.listen()
+ * const sw = await connect(eapi.connectOptions)
+ * dev.cli('show vlan')
+ * await dev.close()
+ * ```
+ */
+export class MockSwitch implements CliHost {
+  readonly profile: PlatformProfile
+  readonly identity: SystemIdentity
+  readonly sessions: ConfigSessionStore
+  readonly traffic: TrafficModel
+  readonly enablePassword: string | undefined
+  readonly systemMac: string
+  readonly bootTime = Date.now()
+  /** Lines the device refuses with a message of your choice (see {@link rejectCommand}). */
+  readonly rejections: CommandRejection[] = []
+  /** Every line run on the device (over any face), oldest first; tests read it to check what was sent. */
+  readonly commandLog: string[] = []
+  /** Live fault knobs of the servers. */
+  readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false }
+  /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
+  readonly eapiHandler: EapiRequestHandler
+  running: DeviceConfig
+  readonly #linkDown = new Set<string>()
+  readonly #endpoints: EapiEndpoint[] = []
+  readonly #auth: EapiAuth
+  #console: CliSession | undefined
+
+  constructor(options: MockSwitchOptions = {}) {
+    const hostname = options.hostname ?? 'switch'
+    this.profile = EOS_PROFILES[options.profile ?? 'veos']
+    const ports = options.ports ?? 48
+    const digest = createHash('sha256').update(hostname).digest()
+    this.systemMac = ['02', '1c', '73', ...[...digest.subarray(0, 3)].map((b) => b.toString(16).padStart(2, '0'))].join(':')
+    this.identity = {
+      get hostname() {
+        return hostname
+      },
+      profile: this.profile,
+      serialNumber: options.serialNumber ?? `SY${digest.toString('hex').slice(0, 9).toUpperCase()}`,
+      systemMac: this.systemMac,
+      bootTime: this.bootTime,
+    }
+    this.running = initialConfig(hostname, ports)
+    this.enablePassword = options.enablePassword
+    this.sessions = new ConfigSessionStore(
+      () => this.running,
+      (config) => {
+        this.running = config
+      },
+    )
+    this.traffic = new TrafficModel([...Array.from({ length: ports }, (_, i) => `Ethernet${i + 1}`), 'Management1'])
+    this.#auth = {
+      username: options.username ?? 'admin',
+      password: options.password ?? 'admin',
+      rejectAll: () => this.faults.rejectAuth,
+    }
+    this.eapiHandler = new EapiRequestHandler(this, this.#auth)
+  }
+
+  /** Whether a port's link is up (cable and peer present). All ports start up. */
+  linkUp(port: string): boolean {
+    return !this.#linkDown.has(port)
+  }
+
+  /** Plugs or unplugs a port. */
+  setLink(port: string, up: boolean): void {
+    if (!this.running.interfaces[port]) throw new Error(`no such port: ${port}`)
+    if (up) this.#linkDown.delete(port)
+    else this.#linkDown.add(port)
+  }
+
+  /** Sets the traffic offered on a port (rates, packet size, congestion drop ratio, traffic class). */
+  setTraffic(port: string, profile: TrafficProfile | undefined): void {
+    this.traffic.setProfile(port, profile)
+  }
+
+  /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`. */
+  advanceTime(seconds: number): void {
+    this.traffic.advance(seconds, (port) => this.linkUp(port) && !this.running.interfaces[port]?.shutdown)
+  }
+
+  /** Makes the device refuse lines matching `match` with `message`, as a real device refuses a command. Returns an undo. */
+  rejectCommand(match: RegExp, message: string): () => void {
+    const rejection = { match, message }
+    this.rejections.push(rejection)
+    return () => {
+      const i = this.rejections.indexOf(rejection)
+      if (i >= 0) this.rejections.splice(i, 1)
+    }
+  }
+
+  /**
+   * Runs lines on the device's console (privileged, sharing one CLI session across calls, so `configure` then
+   * `vlan 10` works across calls) and returns the text output; an error comes back as EOS prints it (`% …`).
+   */
+  cli(lines: string | string[]): string {
+    this.#console ??= new CliSession(this, { privileged: true, log: false })
+    const out: string[] = []
+    for (const line of Array.isArray(lines) ? lines : [lines]) {
+      try {
+        const result = this.#console.execute(line)
+        out.push(result.text ? result.text() : JSON.stringify(result.json?.() ?? {}, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n')
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error
+        out.push(`% ${error.message}\n`)
+      }
+    }
+    return out.join('')
+  }
+
+  /** The running-config as `show running-config` prints it. */
+  runningConfig(): string {
+    return this.cli('show running-config')
+  }
+
+  /** Starts the eAPI servers (HTTPS and HTTP) on 127.0.0.1, on ephemeral ports. */
+  async listen(): Promise<MockEndpoints> {
+    const credentials = { username: this.#auth.username, password: this.#auth.password }
+    const certificate = await mockCertificate()
+    const [eapi, eapiHttp] = await Promise.all([
+      startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials }),
+      startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials }),
+    ])
+    this.#endpoints.push(eapi, eapiHttp)
+    return { eapi, eapiHttp }
+  }
+
+  /** Stops the servers and commit timers. */
+  async close(): Promise<void> {
+    this.sessions.dispose()
+    await Promise.all(this.#endpoints.splice(0).map((e) => e.close()))
+  }
+}

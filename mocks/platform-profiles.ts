@@ -1,0 +1,53 @@
+/**
+ * Hardware profiles the mock can imitate. They differ in model strings, port speeds and, above all, in which queue
+ * counter commands exist: VOQ (Sand: 7280R/7500R) platforms have `show interfaces counters queue drops`, Strata
+ * platforms (7050X) have `… queue detail`, and vEOS/cEOS have neither (both answer with EOS's unsupported-platform
+ * errors, as recorded by ANTA).
+ */
+export interface PlatformProfile {
+  /** Profile key. */
+  id: EosProfileId
+  modelName: string
+  version: string
+  architecture: string
+  /** Speed of the front-panel ports in Mb/s. */
+  portSpeedMbps: number
+  /** Media type shown by `show interfaces status`. */
+  portType: string
+  /** Which queue-drop command this platform has. */
+  queueCounters: 'voq' | 'egress-queue' | 'none'
+}
+
+/** The EOS profiles: `veos` (lab VM, no queue counters), `7280r` (VOQ), `7050x` (egress queues). */
+export type EosProfileId = 'veos' | '7280r' | '7050x'
+
+/** Every EOS profile by id. */
+export const EOS_PROFILES: Readonly<Record<EosProfileId, PlatformProfile>> = {
+  veos: {
+    id: 'veos',
+    modelName: 'vEOS-lab',
+    version: '4.30.0F',
+    architecture: 'x86_64',
+    portSpeedMbps: 1000,
+    portType: 'EbraTestPhyPort',
+    queueCounters: 'none',
+  },
+  '7280r': {
+    id: '7280r',
+    modelName: 'DCS-7280SR-48C6',
+    version: '4.30.0F',
+    architecture: 'x86_64',
+    portSpeedMbps: 10_000,
+    portType: '10GBASE-SR',
+    queueCounters: 'voq',
+  },
+  '7050x': {
+    id: '7050x',
+    modelName: 'DCS-7050SX3-48YC8',
+    version: '4.30.0F',
+    architecture: 'x86_64',
+    portSpeedMbps: 25_000,
+    portType: '25GBASE-SR',
+    queueCounters: 'egress-queue',
+  },
+}
