@@ -24,6 +24,8 @@ export interface EapiEndpoint {
   fingerprintSha256?: string
   /** What `connect()` needs to reach this server, with TLS verified against the mock's own certificate. */
   connectOptions: ConnectOptions & { driver: 'eapi' }
+  /** TCP connections accepted so far (keep-alive clients reuse one). */
+  readonly connectionsAccepted: number
   /** Stops the server. */
   close(): Promise<void>
 }
@@ -69,6 +71,10 @@ export async function startEapiServer(options: {
       ? https.createServer({ cert: cert?.certificatePem, key: cert?.privateKeyPem, keepAlive: true }, listener)
       : http.createServer({ keepAlive: true }, listener)
   server.keepAliveTimeout = 60_000
+  let connectionsAccepted = 0
+  server.on(options.protocol === 'https' ? 'secureConnection' : 'connection', () => {
+    connectionsAccepted++
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())
@@ -89,6 +95,9 @@ export async function startEapiServer(options: {
     url: `${options.protocol}://127.0.0.1:${port}/command-api`,
     ...(cert && options.protocol === 'https' ? { certificatePem: cert.certificatePem, fingerprintSha256: cert.fingerprintSha256 } : {}),
     connectOptions,
+    get connectionsAccepted() {
+      return connectionsAccepted
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
