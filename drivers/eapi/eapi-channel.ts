@@ -2,7 +2,6 @@ import http from 'node:http'
 import https from 'node:https'
 import tls from 'node:tls'
 import type { Duplex } from 'node:stream'
-import axios, { AxiosError, type AxiosInstance } from 'axios'
 import type { CallOptions } from '../../src/driver.js'
 import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
 import {
@@ -17,6 +16,7 @@ import {
 } from '../../src/errors.js'
 import type { CliChannel } from '../eos/cli-channel.js'
 import { parseJsonKeepingBigInts } from './json-bigint.js'
+import { PostError, httpPost } from './http-post.js'
 
 type EapiCommand = string | { cmd: string; input: string }
 
@@ -37,7 +37,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  */
 export class EapiChannel implements CliChannel {
   readonly host: string
-  readonly #http: AxiosInstance
+  readonly #protocol: 'http' | 'https'
+  readonly #hostname: string
+  readonly #port: number
+  readonly #headers: Record<string, string>
   readonly #agent: http.Agent
   readonly #secrets: Array<string | undefined>
   readonly #enable: EapiCommand
@@ -51,21 +54,14 @@ export class EapiChannel implements CliChannel {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     this.#secrets = [options.password, options.enablePassword]
     this.#enable = options.enablePassword ? { cmd: 'enable', input: options.enablePassword } : 'enable'
+    this.#protocol = protocol
+    this.#hostname = options.host
+    this.#port = port
     this.#agent = protocol === 'https' ? createHttpsAgent(options) : new http.Agent({ keepAlive: true, maxSockets: 4 })
-    const headers: Record<string, string> = { 'content-type': 'application/json-rpc' }
+    this.#headers = { 'content-type': 'application/json-rpc', accept: 'application/json' }
     if (options.username !== undefined) {
-      headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`
+      this.#headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`
     }
-    this.#http = axios.create({
-      baseURL: `${protocol}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
-      headers,
-      ...(protocol === 'https' ? { httpsAgent: this.#agent } : { httpAgent: this.#agent }),
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      proxy: false,
-    })
   }
 
   async runJson(commands: readonly string[], options: CallOptions = {}): Promise<unknown[]> {
@@ -104,13 +100,21 @@ export class EapiChannel implements CliChannel {
       id,
       params: { version: 1, cmds: [this.#enable, ...commands], format },
     })
-    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])]
-    const signal = AbortSignal.any(signals)
     let response
     try {
-      response = await this.#http.post<string>('/command-api', body, { signal })
+      response = await httpPost({
+        protocol: this.#protocol,
+        agent: this.#agent,
+        host: this.#hostname,
+        port: this.#port,
+        path: '/command-api',
+        headers: this.#headers,
+        body,
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
     } catch (error) {
-      throw this.#transportError(error, timeoutMs, options.signal)
+      throw this.#transportError(error, timeoutMs)
     }
     if (response.status === 401) {
       throw new AuthenticationError(`eAPI at ${this.host} rejected the credentials (HTTP 401)`, { host: this.host })
@@ -120,7 +124,7 @@ export class EapiChannel implements CliChannel {
     }
     let payload: { result?: unknown[]; error?: JsonRpcError }
     try {
-      payload = parseJsonKeepingBigInts(response.data) as typeof payload
+      payload = parseJsonKeepingBigInts(response.body) as typeof payload
     } catch {
       throw new ParseError(commands.join('; '), `eAPI at ${this.host} sent a body that is not JSON`, { host: this.host })
     }
@@ -153,22 +157,20 @@ export class EapiChannel implements CliChannel {
     )
   }
 
-  #transportError(error: unknown, timeoutMs: number, userSignal: AbortSignal | undefined): Error {
-    if (userSignal?.aborted) return new AbortedError(`call to ${this.host} was aborted`, { host: this.host })
-    const e = error as AxiosError
-    const cause = e.cause instanceof Error ? e.cause : undefined
-    if (e.code === AxiosError.ERR_CANCELED || e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') {
-      return new TimeoutError(`no answer from ${this.host} within ${timeoutMs} ms`, timeoutMs, { host: this.host })
-    }
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? e.code ?? 'unknown'
+  #transportError(error: unknown, timeoutMs: number): Error {
+    if (!(error instanceof PostError)) return error as Error
+    const failure = error.failure
+    if (failure.kind === 'aborted') return new AbortedError(`call to ${this.host} was aborted`, { host: this.host })
+    if (failure.kind === 'timeout') return new TimeoutError(`no answer from ${this.host} within ${timeoutMs} ms`, timeoutMs, { host: this.host })
+    const { code, error: cause } = failure
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|FINGERPRINT/.test(code)) {
       return new ConnectionError(
         `TLS verification of ${this.host} failed (${code}): trust its certificate with tls.ca or tls.fingerprintSha256, ` +
           'or opt out with tls.rejectUnauthorized: false',
-        { host: this.host, ...(cause ? { cause } : {}) },
+        { host: this.host, cause },
       )
     }
-    return new ConnectionError(`cannot reach eAPI at ${this.host}: ${code}`, { host: this.host, ...(cause ? { cause } : {}) })
+    return new ConnectionError(`cannot reach eAPI at ${this.host}: ${code}`, { host: this.host, cause })
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DeviceConfig } from '../device-config.js'
 import { CliError } from './cli-error.js'
 import type { CliHost } from './cli-host.js'
-import { matchCommand, type CommandResult, type CommandSpec } from './command-grammar.js'
+import { matchCommand, type CommandResult, type CommandSpec, type NoMatch } from './command-grammar.js'
 import { EXEC_COMMANDS } from './exec-commands.js'
 import { CONFIG_COMMANDS, DHCP_RELAY_COMMANDS, INTERFACE_COMMANDS, VLAN_COMMANDS } from './config-commands.js'
 import { SHOW_COMMANDS } from './show-commands.js'
@@ -59,22 +59,18 @@ export class CliSession {
     for (const rejection of this.host.rejections) {
       if (rejection.match.test(line.trim())) throw new CliError(rejection.message)
     }
-    const tables = this.#tables()
-    let furthest: CliError | undefined
-    for (const { specs, leaveTo } of tables) {
-      let match
-      try {
-        match = matchCommand(specs, words)
-      } catch (error) {
-        if (!(error instanceof CliError)) throw error
-        if (!furthest || tokenIndex(error) > tokenIndex(furthest)) furthest = error
+    let furthest: NoMatch | undefined
+    for (const { specs, leaveTo } of this.#tables()) {
+      const match = matchCommand(specs, words)
+      if ('message' in match) {
+        if (!furthest || match.token > furthest.token) furthest = match
         continue
       }
       if (match.spec.privileged && !this.privileged) throw new CliError('Invalid input (privileged mode required)')
       if (leaveTo) this.mode = leaveTo
       return match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
     }
-    throw furthest ?? new CliError(`Invalid input (at token 0: '${words[0]}')`)
+    throw new CliError(furthest?.message ?? `Invalid input (at token 0: '${words[0]}')`)
   }
 
   /** The prompt EOS shows in this mode, e.g. `sw1(config-s-demo-if-Et1)#`. */
@@ -111,9 +107,4 @@ export class CliSession {
       }
     }
   }
-}
-
-function tokenIndex(error: CliError): number {
-  const m = /at token (\d+)/.exec(error.message)
-  return m ? Number(m[1]) : -1
 }

@@ -1,6 +1,5 @@
 import { normaliseInterfaceName } from '../../src/interface-names.js'
 import { parseVlanRanges } from '../../src/vlan-ranges.js'
-import { CliError } from './cli-error.js'
 
 /** The types a command parameter can have. */
 export type ParamType = 'int' | 'vlans' | 'word' | 'iface' | 'ipv4' | 'prefix' | 'time' | 'rest'
@@ -93,12 +92,19 @@ export interface Match<C> {
   args: CommandArgs
 }
 
+/** Why a line matched no command: EOS's message and the 0-based token it points at. */
+export interface NoMatch {
+  message: string
+  token: number
+}
+
 /**
  * Matches a tokenized line against commands the way EOS's parser does: keywords may be abbreviated to any
- * unambiguous prefix; an exact keyword wins over a longer one. Failures throw {@link CliError} with EOS's texts:
- * `Invalid input (at token N: 'x')`, `Incomplete command (at token N: 'x')`, `Ambiguous command (at token N: 'x')`.
+ * unambiguous prefix; an exact keyword wins over a longer one. A failure is returned (not thrown, as the interpreter
+ * tries several tables per line) with EOS's texts: `Invalid input (at token N: 'x')`,
+ * `Incomplete command (at token N: 'x')`, `Ambiguous command (at token N: 'x')`.
  */
-export function matchCommand<C>(specs: ReadonlyArray<CommandSpec<C>>, words: readonly string[]): Match<C> {
+export function matchCommand<C>(specs: ReadonlyArray<CommandSpec<C>>, words: readonly string[]): Match<C> | NoMatch {
   type Candidate = { spec: CommandSpec<C>; args: CommandArgs; done: boolean }
   let candidates: Candidate[] = specs.map((spec) => ({ spec, args: {}, done: false }))
   for (let i = 0; i < words.length; i++) {
@@ -130,14 +136,14 @@ export function matchCommand<C>(specs: ReadonlyArray<CommandSpec<C>>, words: rea
       const exact = keywordHits.get(lower)
       if (exact) candidates = exact
       else if (keywordHits.size === 1) candidates = [...keywordHits.values()][0] as Candidate[]
-      else throw new CliError(`Ambiguous command (at token ${i}: '${word}')`)
+      else return { message: `Ambiguous command (at token ${i}: '${word}')`, token: i }
       continue
     }
-    if (next.length === 0) throw new CliError(`Invalid input (at token ${i}: '${word}')`)
+    if (next.length === 0) return { message: `Invalid input (at token ${i}: '${word}')`, token: i }
     candidates = next
   }
   const complete = candidates.find((c) => c.done || c.spec.tokens.length === words.length)
   if (complete) return { spec: complete.spec, args: complete.args }
   const last = words.length - 1
-  throw new CliError(words.length === 0 ? 'Incomplete command' : `Incomplete command (at token ${last}: '${words[last]}')`)
+  return { message: words.length === 0 ? 'Incomplete command' : `Incomplete command (at token ${last}: '${words[last]}')`, token: last }
 }

@@ -1,0 +1,16 @@
+/**
+ * Runs one MockSwitch in its own process, so a benchmark's client and the mock do not share a CPU core or event
+ * loop. Prints `{port, httpPort, certificatePem}` as one JSON line, then serves until stdin closes.
+ * Argument: extra VLANs to create, as EOS range text (optional).
+ */
+import { MockSwitch } from '../mocks/index.js'
+
+const dev = new MockSwitch({ hostname: 'bench1', ports: 48, username: 'admin', password: 'bench-pw' })
+const vlans = process.argv[2]
+if (vlans) dev.cli(['configure', `vlan ${vlans}`, 'end'])
+const { eapi, eapiHttp } = await dev.listen()
+process.stdout.write(`${JSON.stringify({ port: eapi.port, httpPort: eapiHttp.port, certificatePem: eapi.certificatePem })}\n`)
+process.stdin.resume()
+process.stdin.on('end', () => {
+  void dev.close().then(() => process.exit(0))
+})

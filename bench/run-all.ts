@@ -1,0 +1,9 @@
+/** Runs every benchmark in turn: `npm run bench`. */
+import { benchVlansVsPyeapi } from './vlans-vs-pyeapi.js'
+import { benchFleetCounters } from './fleet-counters.js'
+import { benchVlans4094 } from './vlans-4094.js'
+
+console.log(`node ${process.version}, ${new Date().toISOString()}`)
+await benchVlansVsPyeapi()
+await benchVlans4094()
+await benchFleetCounters()

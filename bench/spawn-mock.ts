@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
+
+/** A mock switch running in a child process. */
+export interface MockProcess {
+  port: number
+  httpPort: number
+  certificatePem: string
+  stop(): Promise<void>
+}
+
+/** Starts `mock-process.js` next to this file and waits for its endpoint line. */
+export async function spawnMock(vlans?: string): Promise<MockProcess> {
+  const script = fileURLToPath(new URL('./mock-process.js', import.meta.url))
+  const child = spawn(process.execPath, [script, ...(vlans ? [vlans] : [])], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const lines = createInterface({ input: child.stdout })
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`mock process exited with ${code}`)))
+  })
+  const info = JSON.parse(first) as Omit<MockProcess, 'stop'>
+  return {
+    ...info,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.stdin.end()
+      }),
+  }
+}

@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+describe('the demo (npm start)', () => {
+  it('walks through every step against the mock and exits 0', async () => {
+    const { stdout } = await run(`${ROOT}node_modules/.bin/tsx`, ['examples/demo.ts'], { cwd: ROOT, timeout: 60_000 })
+    for (const heading of ['== facts', '== VLANs after creating', '== switchports', '== port-channels', '== DHCP relay', '== dry run', '== committed', '== drops after 60 s']) {
+      expect(stdout).toContain(heading)
+    }
+    expect(stdout).toContain("VLAN 30 is still named 'voice'")
+    expect(stdout).toContain("VLAN 30 is now named 'phones'")
+    expect(stdout).toMatch(/Ethernet48\s+ingress TC5\s+12500000/)
+  }, 60_000)
+})
