@@ -27,7 +27,6 @@ interface PlannedInterface {
  * problem; nothing has been sent to the device at that point except reads.
  */
 export async function planChanges(intents: readonly Intent[], source: PlanStateSource): Promise<Change[]> {
-  const kinds = new Set(intents.map((i) => i.kind))
   const touchesInterfaces = intents.some((i) => i.kind.startsWith('lag.') || i.kind.startsWith('interface.') || i.kind === 'dhcpRelay.set' || i.kind === 'dhcpRelay.clear')
   const touchesLags = intents.some((i) => i.kind.startsWith('lag.'))
   const touchesVlans = intents.some((i) => i.kind.startsWith('vlan.'))
@@ -36,7 +35,7 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
     touchesInterfaces ? source.interfaces() : undefined,
     touchesLags ? source.lags() : undefined,
     touchesVlans ? source.vlans() : undefined,
-    touchesGlobalRelay || kinds.has('dhcpRelay.setGlobal') ? source.dhcpRelay() : undefined,
+    touchesGlobalRelay ? source.dhcpRelay() : undefined,
   ])
 
   const ifaces = new Map<string, PlannedInterface>()
@@ -57,7 +56,7 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
   }
   const requireLag = (id: number, what: string): Map<string, LagMode> =>
     lagMembers.get(id) ?? fail(`${what}: Port-Channel${id} does not exist`)
-  const join = (name: string, id: number, mode: LagMode, what: string) => {
+  const join = (name: string, id: number, what: string) => {
     const iface = requireEthernet(name, what)
     if (iface.lag !== null && iface.lag !== id) fail(`${what}: ${name} is already a member of Port-Channel${iface.lag}`)
     iface.lag = id
@@ -97,7 +96,7 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
       }
       case 'lag.create': {
         if (lagMembers.has(intent.id)) fail(`lags.create: Port-Channel${intent.id} already exists (use lags.addMember)`)
-        for (const m of intent.members) join(m, intent.id, intent.mode, 'lags.create')
+        for (const m of intent.members) join(m, intent.id, 'lags.create')
         lagMembers.set(intent.id, new Map(intent.members.map((m) => [m, intent.mode])))
         changes.push(intent)
         break
@@ -110,7 +109,7 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
         const members = requireLag(intent.id, 'lags.addMember')
         const mode = intent.mode ?? members.values().next().value ?? 'active'
         if (members.has(intent.interface)) fail(`lags.addMember: ${intent.interface} is already a member of Port-Channel${intent.id}`)
-        join(intent.interface, intent.id, mode, 'lags.addMember')
+        join(intent.interface, intent.id, 'lags.addMember')
         members.set(intent.interface, mode)
         changes.push({ kind: 'lag.addMember', id: intent.id, interface: intent.interface, mode })
         break
