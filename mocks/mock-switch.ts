@@ -4,12 +4,14 @@ import { EOS_PROFILES, type EosProfileId, type PlatformProfile } from './platfor
 import { ConfigSessionStore } from './config-sessions.js'
 import { TrafficModel, type TrafficProfile } from './traffic-model.js'
 import { CliSession } from './cli/cli-session.js'
-import { CliError } from './cli/cli-error.js'
+import { runForTerminal } from './cli/terminal-output.js'
 import type { CliHost, CommandRejection } from './cli/cli-host.js'
 import type { SystemIdentity } from './show/show-system.js'
 import { EapiRequestHandler, type EapiAuth } from './eapi/eapi-request-handler.js'
 import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi-server.js'
 import { mockCertificate } from './tls-certificate.js'
+import { startSshServer, type SshEndpoint } from './ssh/ssh-server.js'
+import type { SshFaults } from './ssh/shell-session.js'
 
 /** Options of a {@link MockSwitch}. */
 export interface MockSwitchOptions {
@@ -25,6 +27,14 @@ export interface MockSwitchOptions {
   /** When set, `enable` requires it. */
   enablePassword?: string
   serialNumber?: string
+  /** SSH banner shown before authentication. */
+  banner?: string
+  /** Text printed when an SSH shell opens, before the first prompt. */
+  motd?: string
+  /** OpenSSH public key lines allowed to log in over SSH as `username`. */
+  authorizedKeys?: string[]
+  /** SSH authentication methods offered (default: password, keyboard-interactive, publickey). */
+  sshAuthMethods?: Array<'password' | 'keyboard-interactive' | 'publickey'>
 }
 
 /** The servers a mock exposes once listening. */
@@ -33,10 +43,12 @@ export interface MockEndpoints {
   eapi: EapiEndpoint
   /** eAPI over plain HTTP. */
   eapiHttp: EapiEndpoint
+  /** The CLI over SSH, host key pinned in `connectOptions`. */
+  ssh: SshEndpoint
 }
 
 /** Faults a test can inject. */
-export interface MockFaults extends EapiFaults {
+export interface MockFaults extends EapiFaults, SshFaults {
   /** Refuse every login. */
   rejectAuth: boolean
 }
@@ -68,16 +80,18 @@ export class MockSwitch implements CliHost {
   /** Every line run on the device (over any face), oldest first; tests read it to check what was sent. */
   readonly commandLog: string[] = []
   /** Live fault knobs of the servers. */
-  readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false }
+  readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false, splitWrites: false, doubledEcho: false, forcePaging: false }
   /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
   readonly eapiHandler: EapiRequestHandler
   running: DeviceConfig
   readonly #linkDown = new Set<string>()
-  readonly #endpoints: EapiEndpoint[] = []
+  readonly #endpoints: Array<{ close(): Promise<void> }> = []
+  readonly #options: MockSwitchOptions
   readonly #auth: EapiAuth
   #console: CliSession | undefined
 
   constructor(options: MockSwitchOptions = {}) {
+    this.#options = options
     const hostname = options.hostname ?? 'switch'
     this.profile = EOS_PROFILES[options.profile ?? 'veos']
     const ports = options.ports ?? 48
@@ -143,21 +157,13 @@ export class MockSwitch implements CliHost {
 
   /**
    * Runs lines on the device's console (privileged, sharing one CLI session across calls, so `configure` then
-   * `vlan 10` works across calls) and returns the text output; an error comes back as EOS prints it (`% …`).
+   * `vlan 10` works across calls) and returns the text output; an error comes back as EOS prints it (`% …`), and
+   * `| json` prints the JSON model.
    */
   cli(lines: string | string[]): string {
     this.#console ??= new CliSession(this, { privileged: true, log: false })
-    const out: string[] = []
-    for (const line of Array.isArray(lines) ? lines : [lines]) {
-      try {
-        const result = this.#console.execute(line)
-        out.push(result.text ? result.text() : JSON.stringify(result.json?.() ?? {}, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n')
-      } catch (error) {
-        if (!(error instanceof CliError)) throw error
-        out.push(`% ${error.message}\n`)
-      }
-    }
-    return out.join('')
+    const console = this.#console
+    return (Array.isArray(lines) ? lines : [lines]).map((line) => runForTerminal(console, line)).join('')
   }
 
   /** The running-config as `show running-config` prints it. */
@@ -165,16 +171,28 @@ export class MockSwitch implements CliHost {
     return this.cli('show running-config')
   }
 
-  /** Starts the eAPI servers (HTTPS and HTTP) on 127.0.0.1, on ephemeral ports. */
+  /** Starts the eAPI servers (HTTPS and HTTP) and the SSH server on 127.0.0.1, on ephemeral ports. */
   async listen(): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
     const certificate = await mockCertificate()
-    const [eapi, eapiHttp] = await Promise.all([
+    const [eapi, eapiHttp, ssh] = await Promise.all([
       startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials }),
       startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials }),
+      startSshServer({
+        host: this,
+        auth: {
+          ...credentials,
+          authorizedKeys: this.#options.authorizedKeys ?? [],
+          methods: this.#options.sshAuthMethods ?? ['password', 'keyboard-interactive', 'publickey'],
+          rejectAll: () => this.faults.rejectAuth,
+        },
+        faults: this.faults,
+        ...(this.#options.banner ? { banner: this.#options.banner } : {}),
+        ...(this.#options.motd ? { motd: this.#options.motd } : {}),
+      }),
     ])
-    this.#endpoints.push(eapi, eapiHttp)
-    return { eapi, eapiHttp }
+    this.#endpoints.push(eapi, eapiHttp, ssh)
+    return { eapi, eapiHttp, ssh }
   }
 
   /** Stops the servers and commit timers. */

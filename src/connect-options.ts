@@ -16,6 +16,31 @@ export const TlsOptionsSchema = z.strictObject({
   servername: z.string().optional(),
 })
 
+/** SSH settings. Host keys are checked unless `acceptAnyHostKey: true` is given by name. */
+export const SshOptionsSchema = z.strictObject({
+  /** Pinned host key fingerprint(s), `SHA256:…` as `ssh-keygen -lf` prints them. */
+  hostKeySha256: z.union([z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, { error: 'a host key fingerprint looks like SHA256:<43 base64 characters>' }), z.array(z.string())]).optional(),
+  /** An OpenSSH known_hosts file to check the host key against (plain or hashed host names). */
+  knownHostsFile: z.string().optional(),
+  /** Accept any host key. Insecure: the connection can be intercepted. */
+  acceptAnyHostKey: z.boolean().optional(),
+  /** A private key (PEM/OpenSSH text) for public-key authentication. */
+  privateKey: z.string().optional(),
+  passphrase: z.string().optional(),
+  /** Answer keyboard-interactive prompts with the password (default true; Arista often asks this way). */
+  tryKeyboard: z.boolean().optional(),
+  /** ssh2 algorithm overrides for old devices, e.g. `{ kex: { append: ['diffie-hellman-group14-sha1'] } }`. */
+  algorithms: z.record(z.string(), z.unknown()).optional(),
+  /** TCP connect time limit in ms (default 10 000). */
+  connectTimeoutMs: z.number().int().positive().optional(),
+  /** SSH handshake time limit in ms (default 15 000). */
+  handshakeTimeoutMs: z.number().int().positive().optional(),
+  /** Authentication time limit in ms (default 15 000). */
+  authTimeoutMs: z.number().int().positive().optional(),
+  /** SSH keepalive interval in ms (default 15 000; 0 turns it off). */
+  keepaliveIntervalMs: z.number().int().min(0).optional(),
+})
+
 /** Options of {@link connect}. */
 export const ConnectOptionsSchema = z.strictObject({
   host: z
@@ -30,7 +55,7 @@ export const ConnectOptionsSchema = z.strictObject({
   enablePassword: z.string().optional(),
   protocol: z.enum(['https', 'http']).optional(),
   tls: TlsOptionsSchema.optional(),
-  ssh: z.record(z.string(), z.unknown()).optional(),
+  ssh: SshOptionsSchema.optional(),
   snmp: z.record(z.string(), z.unknown()).optional(),
   /** Default time limit per call, in ms (default 30 000). */
   timeoutMs: z.number().int().positive().optional(),
@@ -42,3 +67,5 @@ export const ConnectOptionsSchema = z.strictObject({
 export type ConnectOptions = z.input<typeof ConnectOptionsSchema>
 /** TLS settings of the eAPI driver. */
 export type TlsOptions = z.input<typeof TlsOptionsSchema>
+/** SSH settings of the SSH driver. */
+export type SshOptions = z.input<typeof SshOptionsSchema>

@@ -10,7 +10,7 @@ export type DriverFactory = (options: ResolvedConnectOptions) => Promise<Driver>
 
 const loaders: Record<DriverName, () => Promise<DriverFactory>> = {
   eapi: async () => (await import('../drivers/eapi/index.js')).openEapiDriver,
-  ssh: async () => unavailable('ssh'),
+  ssh: async () => (await import('../drivers/ssh/index.js')).openSshDriver,
   snmp: async () => unavailable('snmp'),
 }
 

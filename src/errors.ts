@@ -19,6 +19,7 @@ export type SwitchyardErrorCode =
   | 'SY_COMMIT_FAILED'
   | 'SY_PARSE'
   | 'SY_CLOSED'
+  | 'SY_HOST_KEY'
 
 /** Base class of every error switchyard throws. */
 export class SwitchyardError extends Error {
@@ -62,13 +63,29 @@ export class AuthorizationError extends SwitchyardError {
   }
 }
 
+/** Which step of a call ran out of time. */
+export type TimeoutPhase = 'connect' | 'handshake' | 'authentication' | 'command'
+
 /** The call did not complete within its `timeoutMs`. */
 export class TimeoutError extends SwitchyardError {
   /** The time limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number
-  constructor(message: string, timeoutMs: number, options: { cause?: unknown; host?: string } = {}) {
+  /** The step that timed out: TCP connect, SSH handshake, authentication, or the command itself. */
+  readonly phase: TimeoutPhase
+  constructor(message: string, timeoutMs: number, options: { cause?: unknown; host?: string; phase?: TimeoutPhase } = {}) {
     super('SY_TIMEOUT', message, options)
     this.timeoutMs = timeoutMs
+    this.phase = options.phase ?? 'command'
+  }
+}
+
+/** The device's SSH host key is not the one expected: possibly a man in the middle. Nothing was sent. */
+export class HostKeyError extends SwitchyardError {
+  /** The fingerprint the device presented, `SHA256:…`. */
+  readonly presented: string
+  constructor(message: string, presented: string, options: { host?: string } = {}) {
+    super('SY_HOST_KEY', message, options)
+    this.presented = presented
   }
 }
 

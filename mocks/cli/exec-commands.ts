@@ -39,7 +39,7 @@ export const EXEC_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   }, { privileged: true }),
   command<S>('terminal length <n:int>', (s, a) => {
     s.terminalLength = a.n as number
-    return { json: () => ({}), text: () => (s.terminalLength === 0 ? 'Pagination disabled.\n' : '') }
+    return { json: () => ({}), text: () => (s.terminalLength === 0 ? 'Pagination disabled.\n' : `Pagination set to ${s.terminalLength} lines.\n`) }
   }),
   command<S>('terminal width <n:int>', (s, a) => {
     s.terminalWidth = a.n as number

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { CliError } from '../cli/cli-error.js'
 import { CliSession } from '../cli/cli-session.js'
 import type { CliHost } from '../cli/cli-host.js'
-import { stringifyWithBigInts } from './json-with-bigints.js'
+import { stringifyWithBigInts } from '../json-with-bigints.js'
 
 /** An HTTP request to the mock's eAPI, reduced to what the handler needs (shared by the server and the msw handlers). */
 export interface EapiHttpRequest {

@@ -1,0 +1,151 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import ssh2, { type AuthContext, type AuthenticationType, type Connection } from 'ssh2'
+import type { ConnectOptions } from '../../src/connect-options.js'
+import type { CliHost } from '../cli/cli-host.js'
+import { CliSession } from '../cli/cli-session.js'
+import { runForTerminal } from '../cli/terminal-output.js'
+import { mockHostKeys } from './host-keys.js'
+import { ShellSession, type SshFaults } from './shell-session.js'
+
+/** A running SSH server of a mock device. */
+export interface SshEndpoint {
+  port: number
+  /** Host key fingerprints, `SHA256:…`. */
+  hostKeys: { ed25519: string; rsa: string }
+  /** known_hosts lines for this server (`[127.0.0.1]:PORT ssh-ed25519 AAAA…`). */
+  knownHosts: string
+  /** What `connect()` needs: the ed25519 host key pinned. */
+  connectOptions: ConnectOptions & { driver: 'ssh' }
+  /** SSH connections accepted so far. */
+  readonly connectionsAccepted: number
+  close(): Promise<void>
+}
+
+/** How the mock authenticates SSH users. */
+export interface SshAuth {
+  username: string
+  password: string
+  /** OpenSSH public key lines (`ssh-ed25519 AAAA… comment`) allowed to log in as `username`. */
+  authorizedKeys: string[]
+  /** The methods offered, in order (default: password, keyboard-interactive, publickey). */
+  methods: AuthenticationType[]
+  rejectAll: () => boolean
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function checkPublicKey(ctx: Extract<AuthContext, { method: 'publickey' }>, authorized: string[]): boolean {
+  for (const line of authorized) {
+    const key = ssh2.utils.parseKey(line)
+    if (key instanceof Error) continue
+    if (key.type !== ctx.key.algo || !key.getPublicSSH().equals(ctx.key.data)) continue
+    if (!ctx.signature || !ctx.blob) return true
+    return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true
+  }
+  return false
+}
+
+/**
+ * Starts an SSH server for a mock device on 127.0.0.1 (ephemeral port) with ed25519 and RSA host keys: password,
+ * keyboard-interactive and public-key authentication, interactive shells with a pty, and exec channels. Every
+ * session drives the device's one CLI interpreter.
+ */
+export async function startSshServer(options: {
+  host: CliHost
+  auth: SshAuth
+  faults: SshFaults
+  banner?: string
+  motd?: string
+}): Promise<SshEndpoint> {
+  const keys = mockHostKeys()
+  const { auth } = options
+  let connectionsAccepted = 0
+  const clients = new Set<Connection>()
+  const server = new ssh2.Server({ hostKeys: [keys.ed25519.privateKey, keys.rsa.privateKey], ...(options.banner ? { banner: options.banner } : {}) }, (client) => {
+    connectionsAccepted++
+    clients.add(client)
+    ;(client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true)
+    client.on('error', () => {})
+    client.on('close', () => clients.delete(client))
+    client.on('authentication', (ctx) => {
+      const rejectMethods = auth.methods
+      if (auth.rejectAll() || ctx.username !== auth.username || !rejectMethods.includes(ctx.method as AuthenticationType)) {
+        ctx.reject(rejectMethods)
+        return
+      }
+      if (ctx.method === 'password') {
+        if (same(ctx.password, auth.password)) ctx.accept()
+        else ctx.reject(rejectMethods)
+      } else if (ctx.method === 'keyboard-interactive') {
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          if (same(answers[0] ?? '', auth.password)) ctx.accept()
+          else ctx.reject(rejectMethods)
+        })
+      } else if (ctx.method === 'publickey') {
+        if (checkPublicKey(ctx, auth.authorizedKeys)) ctx.accept()
+        else ctx.reject(rejectMethods)
+      } else {
+        ctx.reject(rejectMethods)
+      }
+    })
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession()
+        let rows = 24
+        session.on('pty', (accept, _reject, info) => {
+          rows = info.rows
+          accept?.()
+        })
+        session.on('window-change', (accept) => accept?.())
+        session.on('env', (accept) => accept?.())
+        session.on('shell', (accept) => {
+          const channel = accept()
+          new ShellSession(options.host, channel, options.faults, rows).start(options.motd)
+        })
+        session.on('exec', (accept, _reject, info) => {
+          const channel = accept()
+          channel.on('error', () => {})
+          const respond = () => {
+            const output = runForTerminal(new CliSession(options.host, { privileged: true }), info.command)
+            channel.write(output)
+            channel.exit(output.startsWith('% ') ? 1 : 0)
+            channel.end()
+          }
+          if (options.faults.latencyMs > 0) setTimeout(respond, options.faults.latencyMs)
+          else respond()
+        })
+      })
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    port,
+    hostKeys: { ed25519: keys.ed25519.fingerprintSha256, rsa: keys.rsa.fingerprintSha256 },
+    knownHosts: [keys.ed25519, keys.rsa].map((k) => `[127.0.0.1]:${port} ${k.publicKey}`).join('\n') + '\n',
+    connectOptions: {
+      host: '127.0.0.1',
+      port,
+      driver: 'ssh',
+      username: auth.username,
+      password: auth.password,
+      ssh: { hostKeySha256: keys.ed25519.fingerprintSha256 },
+    },
+    get connectionsAccepted() {
+      return connectionsAccepted
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of clients) c.end()
+        server.close(() => resolve())
+      }),
+  }
+}
