@@ -32,6 +32,7 @@ interface Waiter {
 export class SshShell {
   #buffer = ''
   #waiter: Waiter | undefined
+  #settling = false
   #closed = false
   #closeReason: Error | undefined
   prompt!: PromptMatcher
@@ -200,11 +201,25 @@ export class SshShell {
       this.write(' ')
       return
     }
+    this.#settle()
+  }
+
+  /**
+   * Resolves the waiter when the buffer matches and still matches once the bytes already delivered have been read
+   * (one turn of the event loop, no timer): a prompt split off the doubled echo of a busy device is then not taken
+   * for the end of the output.
+   */
+  #settle(): void {
     const waiter = this.#waiter
-    if (waiter?.test(this.#buffer)) {
-      this.#waiter = undefined
-      waiter.resolve()
-    }
+    if (!waiter?.test(this.#buffer) || this.#settling) return
+    this.#settling = true
+    setImmediate(() => {
+      this.#settling = false
+      if (this.#waiter === waiter && waiter.test(this.#buffer)) {
+        this.#waiter = undefined
+        waiter.resolve()
+      }
+    })
   }
 
   #waitFor(test: (buffer: string) => boolean, timeoutMs: number, pattern: RegExp): Promise<void> {
