@@ -8,8 +8,10 @@ import { MockSwitch } from '../mocks/index.js'
 const dev = new MockSwitch({ hostname: 'bench1', ports: 48, username: 'admin', password: 'bench-pw' })
 const vlans = process.argv[2]
 if (vlans) dev.cli(['configure', `vlan ${vlans}`, 'end'])
-const { eapi, eapiHttp } = await dev.listen()
-process.stdout.write(`${JSON.stringify({ port: eapi.port, httpPort: eapiHttp.port, certificatePem: eapi.certificatePem })}\n`)
+const { eapi, eapiHttp, ssh } = await dev.listen()
+process.stdout.write(
+  `${JSON.stringify({ port: eapi.port, httpPort: eapiHttp.port, certificatePem: eapi.certificatePem, sshPort: ssh.port, sshHostKey: ssh.hostKeys.ed25519 })}\n`,
+)
 process.stdin.resume()
 process.stdin.on('end', () => {
   void dev.close().then(() => process.exit(0))

@@ -2,8 +2,12 @@
 import { benchVlansVsPyeapi } from './vlans-vs-pyeapi.js'
 import { benchFleetCounters } from './fleet-counters.js'
 import { benchVlans4094 } from './vlans-4094.js'
+import { benchSshVsNetmiko } from './ssh-vs-netmiko.js'
+import { benchSshFleet } from './ssh-fleet.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
 await benchVlansVsPyeapi()
 await benchVlans4094()
 await benchFleetCounters()
+await benchSshVsNetmiko()
+await benchSshFleet()

@@ -7,6 +7,8 @@ export interface MockProcess {
   port: number
   httpPort: number
   certificatePem: string
+  sshPort: number
+  sshHostKey: string
   stop(): Promise<void>
 }
 
