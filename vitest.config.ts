@@ -7,6 +7,7 @@ export default defineConfig({
       'switchyard/drivers/eos': new URL('./drivers/eos/index.ts', import.meta.url).pathname,
       'switchyard/drivers/eapi': new URL('./drivers/eapi/index.ts', import.meta.url).pathname,
       'switchyard/drivers/ssh': new URL('./drivers/ssh/index.ts', import.meta.url).pathname,
+      'switchyard/drivers/snmp': new URL('./drivers/snmp/index.ts', import.meta.url).pathname,
       switchyard: new URL('./src/index.ts', import.meta.url).pathname,
     },
   },

@@ -12,6 +12,7 @@ import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi
 import { mockCertificate } from './tls-certificate.js'
 import { startSshServer, type SshEndpoint } from './ssh/ssh-server.js'
 import type { SshFaults } from './ssh/shell-session.js'
+import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/snmp-agent.js'
 
 /** Options of a {@link MockSwitch}. */
 export interface MockSwitchOptions {
@@ -35,6 +36,8 @@ export interface MockSwitchOptions {
   authorizedKeys?: string[]
   /** SSH authentication methods offered (default: password, keyboard-interactive, publickey). */
   sshAuthMethods?: Array<'password' | 'keyboard-interactive' | 'publickey'>
+  /** SNMP credentials (default: communities `public` (read-only) and `private` (read-write), v3 user `switchyard`). */
+  snmp?: Partial<SnmpCredentials>
 }
 
 /** The servers a mock exposes once listening. */
@@ -45,6 +48,8 @@ export interface MockEndpoints {
   eapiHttp: EapiEndpoint
   /** The CLI over SSH, host key pinned in `connectOptions`. */
   ssh: SshEndpoint
+  /** The SNMP agent (v2c and v3). */
+  snmp: SnmpEndpoint
 }
 
 /** Faults a test can inject. */
@@ -83,7 +88,8 @@ export class MockSwitch implements CliHost {
   readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false, splitWrites: false, doubledEcho: false, forcePaging: false }
   /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
   readonly eapiHandler: EapiRequestHandler
-  running: DeviceConfig
+  #running!: DeviceConfig
+  #revision = 0
   readonly #linkDown = new Set<string>()
   readonly #endpoints: Array<{ close(): Promise<void> }> = []
   readonly #options: MockSwitchOptions
@@ -123,6 +129,25 @@ export class MockSwitch implements CliHost {
     this.eapiHandler = new EapiRequestHandler(this, this.#auth)
   }
 
+  /** The configuration that `show running-config` prints; replacing it (a commit, a rollback) counts as a change. */
+  get running(): DeviceConfig {
+    return this.#running
+  }
+
+  set running(config: DeviceConfig) {
+    this.#running = config
+    this.touch()
+  }
+
+  /** Increases with every change of configuration or live state. */
+  get revision(): number {
+    return this.#revision
+  }
+
+  touch(): void {
+    this.#revision++
+  }
+
   /** Whether a port's link is up (cable and peer present). All ports start up. */
   linkUp(port: string): boolean {
     return !this.#linkDown.has(port)
@@ -133,16 +158,19 @@ export class MockSwitch implements CliHost {
     if (!this.running.interfaces[port]) throw new Error(`no such port: ${port}`)
     if (up) this.#linkDown.delete(port)
     else this.#linkDown.add(port)
+    this.touch()
   }
 
   /** Sets the traffic offered on a port (rates, packet size, congestion drop ratio, traffic class). */
   setTraffic(port: string, profile: TrafficProfile | undefined): void {
     this.traffic.setProfile(port, profile)
+    this.touch()
   }
 
   /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`. */
   advanceTime(seconds: number): void {
     this.traffic.advance(seconds, (port) => this.linkUp(port) && !this.running.interfaces[port]?.shutdown)
+    this.touch()
   }
 
   /** Makes the device refuse lines matching `match` with `message`, as a real device refuses a command. Returns an undo. */
@@ -171,11 +199,17 @@ export class MockSwitch implements CliHost {
     return this.cli('show running-config')
   }
 
-  /** Starts the eAPI servers (HTTPS and HTTP) and the SSH server on 127.0.0.1, on ephemeral ports. */
+  /** Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports. */
   async listen(): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
     const certificate = await mockCertificate()
-    const [eapi, eapiHttp, ssh] = await Promise.all([
+    const snmpCredentials: SnmpCredentials = {
+      readOnlyCommunity: 'public',
+      readWriteCommunity: 'private',
+      v3User: { name: 'switchyard', authKey: 'switchyard-auth', privKey: 'switchyard-priv' },
+      ...this.#options.snmp,
+    }
+    const [eapi, eapiHttp, ssh, snmp] = await Promise.all([
       startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials }),
       startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials }),
       startSshServer({
@@ -190,9 +224,10 @@ export class MockSwitch implements CliHost {
         ...(this.#options.banner ? { banner: this.#options.banner } : {}),
         ...(this.#options.motd ? { motd: this.#options.motd } : {}),
       }),
+      startSnmpAgent({ host: this, credentials: snmpCredentials }),
     ])
-    this.#endpoints.push(eapi, eapiHttp, ssh)
-    return { eapi, eapiHttp, ssh }
+    this.#endpoints.push(eapi, eapiHttp, ssh, snmp)
+    return { eapi, eapiHttp, ssh, snmp }
   }
 
   /** Stops the servers and commit timers. */

@@ -41,6 +41,29 @@ export const SshOptionsSchema = z.strictObject({
   keepaliveIntervalMs: z.number().int().min(0).optional(),
 })
 
+/** SNMP settings: v2c with a community, or v3 with a user (authPriv, SHA and AES by default). */
+export const SnmpOptionsSchema = z.strictObject({
+  version: z.enum(['2c', '3']).optional(),
+  community: z.string().min(1).optional(),
+  user: z
+    .strictObject({
+      name: z.string().min(1),
+      authProtocol: z.enum(['sha', 'sha256', 'sha512', 'md5']).optional(),
+      authKey: z.string().min(8, { error: 'an SNMPv3 auth key has at least 8 characters' }),
+      privProtocol: z.enum(['aes', 'aes256b', 'aes256r', 'des']).optional(),
+      privKey: z.string().min(8, { error: 'an SNMPv3 privacy key has at least 8 characters' }),
+    })
+    .optional(),
+  /** Retries of a read after a timeout (default 2). Writes are never retried. */
+  retries: z.number().int().min(0).max(10).optional(),
+  /** Time limit of one request in ms (default 2000). */
+  requestTimeoutMs: z.number().int().positive().optional(),
+  /** GETBULK max-repetitions (default 40). */
+  maxRepetitions: z.number().int().min(1).max(200).optional(),
+  /** Most varbinds one table read may return (default 200 000); a larger table is an error, never an endless walk. */
+  maxVarbinds: z.number().int().positive().optional(),
+})
+
 /** Options of {@link connect}. */
 export const ConnectOptionsSchema = z.strictObject({
   host: z
@@ -56,7 +79,7 @@ export const ConnectOptionsSchema = z.strictObject({
   protocol: z.enum(['https', 'http']).optional(),
   tls: TlsOptionsSchema.optional(),
   ssh: SshOptionsSchema.optional(),
-  snmp: z.record(z.string(), z.unknown()).optional(),
+  snmp: SnmpOptionsSchema.optional(),
   /** Default time limit per call, in ms (default 30 000). */
   timeoutMs: z.number().int().positive().optional(),
   /** Aborts the connection attempt. */
@@ -69,3 +92,5 @@ export type ConnectOptions = z.input<typeof ConnectOptionsSchema>
 export type TlsOptions = z.input<typeof TlsOptionsSchema>
 /** SSH settings of the SSH driver. */
 export type SshOptions = z.input<typeof SshOptionsSchema>
+/** SNMP settings of the SNMP driver. */
+export type SnmpOptions = z.input<typeof SnmpOptionsSchema>

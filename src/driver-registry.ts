@@ -11,12 +11,7 @@ export type DriverFactory = (options: ResolvedConnectOptions) => Promise<Driver>
 const loaders: Record<DriverName, () => Promise<DriverFactory>> = {
   eapi: async () => (await import('../drivers/eapi/index.js')).openEapiDriver,
   ssh: async () => (await import('../drivers/ssh/index.js')).openSshDriver,
-  snmp: async () => unavailable('snmp'),
-}
-
-async function unavailable(name: DriverName): Promise<never> {
-  const { UnsupportedError } = await import('./errors.js')
-  throw new UnsupportedError({ driver: name, feature: 'connect', reason: 'this driver is not part of this release', alternative: "driver: 'eapi'" })
+  snmp: async () => (await import('../drivers/snmp/index.js')).openSnmpDriver,
 }
 
 /** Loads the factory of a driver by name, importing its module only when it is first used. */

@@ -19,4 +19,6 @@ export interface CliHost extends InterfaceView {
   readonly rejections: readonly CommandRejection[]
   /** Every line run on the device, oldest first (bounded), for tests that check what was sent. */
   readonly commandLog: string[]
+  /** Marks the device state as changed (faces that cache views of it, such as the SNMP agent, rebuild them). */
+  touch(): void
 }

@@ -68,7 +68,9 @@ export class CliSession {
       }
       if (match.spec.privileged && !this.privileged) throw new CliError('Invalid input (privileged mode required)')
       if (leaveTo) this.mode = leaveTo
-      return match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
+      const result = match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
+      if (specs !== SHOW_COMMANDS) this.host.touch()
+      return result
     }
     throw new CliError(furthest?.message ?? `Invalid input (at token 0: '${words[0]}')`)
   }

@@ -27,7 +27,8 @@ export const LagSchema = z.object({
   id: z.number(),
   name: z.string(),
   members: z.array(LagMemberSchema),
-  minLinks: z.number(),
+  /** `port-channel min-links`; `null` when the driver cannot read it (SNMP has no object for it). */
+  minLinks: z.number().nullable(),
 })
 /** A port-channel. */
 export type Lag = z.infer<typeof LagSchema>
