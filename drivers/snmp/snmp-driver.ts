@@ -125,18 +125,20 @@ export class SnmpDriver implements Driver {
   }
 }
 
-/** Opens the SNMP driver: one session, checked with a GET of sysDescr (an EOS description is required). */
+/**
+ * Opens the SNMP driver: one session, checked with a GET of sysDescr and sysName, so wrong credentials or an
+ * unreachable agent fail here. Any agent with IF-MIB can be read; `facts()` requires an EOS sysDescr.
+ */
 export async function openSnmpDriver(options: ResolvedConnectOptions): Promise<Driver> {
   if (options.platform === 'mos') {
     throw new UnsupportedError({ driver: 'snmp', feature: 'platform mos', reason: 'the 7130 (MOS) dialect is not part of this release' })
   }
   const session = new SnmpSession(options)
-  const driver = new SnmpDriver(session)
   try {
-    await driver.facts(options.signal ? { signal: options.signal } : {})
+    await session.get([`${OIDS.system}.1.0`, `${OIDS.system}.5.0`], { signal: options.signal })
   } catch (error) {
     session.close()
     throw error
   }
-  return driver
+  return new SnmpDriver(session)
 }
