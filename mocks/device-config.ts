@@ -1,4 +1,5 @@
 import { compareInterfaceNames } from '../src/interface-names.js'
+import type { MosConfig } from './mos/mos-config.js'
 
 /** A VLAN in the mock's configuration. Absent `name` means the default `VLAN0010` style name. */
 export interface VlanConfig {
@@ -38,6 +39,8 @@ export interface InterfaceConfig {
  */
 export interface DeviceConfig {
   hostname: string
+  /** Present on a 7130: ports with their L1 sources, and MetaWatch. */
+  mos?: MosConfig
   vlans: Record<number, VlanConfig>
   interfaces: Record<string, InterfaceConfig>
   dhcpRelay: { servers: string[]; option82: boolean }

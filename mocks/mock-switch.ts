@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import { initialConfig, type DeviceConfig } from './device-config.js'
-import { EOS_PROFILES, type EosProfileId, type PlatformProfile } from './platform-profiles.js'
+import { EOS_PROFILES, MOS_7130_48L, type EosProfileId, type PlatformProfile } from './platform-profiles.js'
+import { initialMosConfig } from './mos/mos-config.js'
+import { MosTraffic, type MosOffer } from './mos/mos-traffic.js'
 import { ConfigSessionStore } from './config-sessions.js'
 import { TrafficModel, type TrafficProfile } from './traffic-model.js'
 import { CliSession } from './cli/cli-session.js'
 import { runForTerminal } from './cli/terminal-output.js'
-import type { CliHost, CommandRejection } from './cli/cli-host.js'
+import type { CliHost, CommandRejection, MosHost } from './cli/cli-host.js'
 import type { SystemIdentity } from './show/show-system.js'
 import { EapiRequestHandler, type EapiAuth } from './eapi/eapi-request-handler.js'
 import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi-server.js'
@@ -17,12 +19,16 @@ import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/
 /** Options of a {@link MockSwitch}. */
 export interface MockSwitchOptions {
   hostname?: string
-  /** Only `eos` in this release. */
-  platform?: 'eos'
-  /** Hardware profile: `veos` (default), `7280r` (VOQ queue drops) or `7050x` (egress queue drops). */
+  /** `eos` (default): an EOS switch; `mos`: a 7130-48L running MOS with MetaWatch. */
+  platform?: 'eos' | 'mos'
+  /** EOS hardware profile: `veos` (default), `7280r` (VOQ queue drops) or `7050x` (egress queue drops). */
   profile?: EosProfileId
   /** Number of front-panel Ethernet ports (default 48). */
   ports?: number
+  /** 7130: buffer of each MetaWatch aggregation core in bytes (default 8 GiB). */
+  coreBufferBytes?: number
+  /** 7130: line rate of each core's output in Gb/s (default 10). */
+  coreOutputGbps?: number
   username?: string
   password?: string
   /** When set, `enable` requires it. */
@@ -73,7 +79,10 @@ export interface MockFaults extends EapiFaults, SshFaults {
  * ```
  */
 export class MockSwitch implements CliHost {
+  readonly platform: 'eos' | 'mos'
   readonly profile: PlatformProfile
+  /** The 7130 side (platform `mos`), or `undefined`. */
+  readonly mos: MosHost | undefined
   readonly identity: SystemIdentity
   readonly sessions: ConfigSessionStore
   readonly traffic: TrafficModel
@@ -99,8 +108,9 @@ export class MockSwitch implements CliHost {
   constructor(options: MockSwitchOptions = {}) {
     this.#options = options
     const hostname = options.hostname ?? 'switch'
-    this.profile = EOS_PROFILES[options.profile ?? 'veos']
-    const ports = options.ports ?? 48
+    this.platform = options.platform ?? 'eos'
+    this.profile = this.platform === 'mos' ? MOS_7130_48L : EOS_PROFILES[options.profile ?? 'veos']
+    const ports = this.platform === 'mos' ? 0 : (options.ports ?? 48)
     const digest = createHash('sha256').update(hostname).digest()
     this.systemMac = ['02', '1c', '73', ...[...digest.subarray(0, 3)].map((b) => b.toString(16).padStart(2, '0'))].join(':')
     this.identity = {
@@ -113,6 +123,24 @@ export class MockSwitch implements CliHost {
       bootTime: this.bootTime,
     }
     this.running = initialConfig(hostname, ports)
+    if (this.platform === 'mos') {
+      this.running = { ...this.running, interfaces: {}, vlans: {}, mos: initialMosConfig(options.ports ?? 48) }
+      this.mos = {
+        identity: {
+          device: 'Arista Networks 7130-48L',
+          sku: 'DCS-7130-48L',
+          modelCode: 'M48L-A3',
+          version: MOS_7130_48L.version,
+          serialNumber: options.serialNumber ?? `M48L-A3-${digest.toString('hex').slice(0, 5).toUpperCase()}-1`,
+          applications: 'metawatch-3.2.0',
+          bootTime: this.bootTime,
+        },
+        traffic: new MosTraffic(options.coreOutputGbps ?? 10, options.coreBufferBytes ?? 8 * 1024 ** 3),
+        flash: new Map(),
+      }
+    } else {
+      this.mos = undefined
+    }
     this.enablePassword = options.enablePassword
     this.sessions = new ConfigSessionStore(
       () => this.running,
@@ -169,7 +197,15 @@ export class MockSwitch implements CliHost {
 
   /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`. */
   advanceTime(seconds: number): void {
-    this.traffic.advance(seconds, (port) => this.linkUp(port) && !this.running.interfaces[port]?.shutdown)
+    if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos)
+    else this.traffic.advance(seconds, (port) => this.linkUp(port) && !this.running.interfaces[port]?.shutdown)
+    this.touch()
+  }
+
+  /** 7130: offers traffic on a front port (received from the wire); it follows the L1 sources from there. */
+  offerTraffic(port: string, offer: MosOffer | undefined): void {
+    if (!this.mos || !this.running.mos?.ports[port]) throw new Error(`no such 7130 port: ${port}`)
+    this.mos.traffic.offer(port, offer)
     this.touch()
   }
 

@@ -6,7 +6,7 @@
  */
 export interface PlatformProfile {
   /** Profile key. */
-  id: EosProfileId
+  id: ProfileId
   modelName: string
   version: string
   architecture: string
@@ -20,6 +20,9 @@ export interface PlatformProfile {
 
 /** The EOS profiles: `veos` (lab VM, no queue counters), `7280r` (VOQ), `7050x` (egress queues). */
 export type EosProfileId = 'veos' | '7280r' | '7050x'
+
+/** Every profile: the EOS ones and the 7130-48L running MOS. */
+export type ProfileId = EosProfileId | '7130-48l'
 
 /** Every EOS profile by id. */
 export const EOS_PROFILES: Readonly<Record<EosProfileId, PlatformProfile>> = {
@@ -50,4 +53,15 @@ export const EOS_PROFILES: Readonly<Record<EosProfileId, PlatformProfile>> = {
     portType: '25GBASE-SR',
     queueCounters: 'egress-queue',
   },
+}
+
+/** The 7130-48L running MOS with MetaWatch (48 front ports, 60 app ports in 4 cores). */
+export const MOS_7130_48L: PlatformProfile = {
+  id: '7130-48l',
+  modelName: 'DCS-7130-48L',
+  version: '0.39.2',
+  architecture: 'x86_64',
+  portSpeedMbps: 10_000,
+  portType: '10GBASE-SR',
+  queueCounters: 'none',
 }

@@ -2,6 +2,7 @@ import type { VlanState } from './model/vlan.js'
 import type { LagMode } from './model/lag.js'
 import type { SwitchportMode } from './model/interface.js'
 import type { DhcpServer } from './model/dhcp-relay.js'
+import type { Timesource, TsClockSource } from './model/metawatch.js'
 
 /** A trunk's allowed VLANs, in the resolved form drivers render. */
 export type AllowedVlansSetting = 'all' | 'none' | { replace: number[] } | { add: number[] } | { remove: number[] }
@@ -33,6 +34,10 @@ export type Change =
   | { kind: 'dhcpRelay.set'; interface: string; servers: DhcpServer[] }
   | { kind: 'dhcpRelay.clear'; interface: string }
   | { kind: 'dhcpRelay.setGlobal'; addServers: string[]; removeServers: string[]; option82?: boolean }
+  | { kind: 'l1.setSource'; output: string; source: string }
+  | { kind: 'l1.clearSource'; output: string }
+  | { kind: 'metawatch.enabled'; enabled: boolean }
+  | { kind: 'metawatch.timesource'; timesource?: Timesource; tsClockSource?: TsClockSource; restart: boolean }
 
 /** Every change kind. */
 export type ChangeKind = Change['kind']

@@ -11,6 +11,14 @@ import { planChanges } from './planner.js'
 import { validate } from './validate.js'
 import { VlanIdSchema } from './model/primitives.js'
 import type { Intent } from './intents.js'
+import type { L1Port, Tap, TapCreate } from './model/l1.js'
+import type { Aggregate, Metawatch, MetawatchCounters, SyncStatus, TimesourceChange } from './model/metawatch.js'
+
+/** Orders MOS port names: et before ap before ma, then by number. */
+function compareMosPorts(a: string, b: string): number {
+  const rank = (p: string) => ['et', 'ap', 'ma'].indexOf(p.slice(0, 2))
+  return rank(a) - rank(b) || Number(a.slice(2)) - Number(b.slice(2))
+}
 
 /** Options of `configure()` and of every single-change method. */
 export interface ConfigureOptions extends CallOptions {
@@ -34,6 +42,8 @@ export interface ConfigureResult {
   rollback?: (options?: CallOptions) => Promise<void>
   /** Present for a timed commit: the configure session that holds it and the seconds until the device rolls back. */
   pending?: { sessionName: string; rollsBackInSeconds: number }
+  /** What was done besides the lines asked for, e.g. MetaWatch shut down and restarted around a timesource change. */
+  notes?: string[]
 }
 
 /**
@@ -142,6 +152,52 @@ export class Device {
     setGlobal: (input: DhcpRelayGlobal, options?: ConfigureOptions) => this.configure((tx) => tx.dhcpRelay.setGlobal(input), options),
   }
 
+  /** 7130: the L1 crosspoint. */
+  readonly l1 = {
+    /** Every port with its source, rx/tx state, speed, transceiver and description. */
+    list: (options?: CallOptions): Promise<L1Port[]> => this.#read('l1', () => this.#mos('l1Ports', 'l1')(options)),
+    /** Makes `output` transmit what `source` receives (`mac`: its own MAC). */
+    setSource: (output: string, source: string, options?: ConfigureOptions) => this.configure((tx) => tx.l1.setSource(output, source), options),
+    /** Makes `output` transmit nothing. */
+    clearSource: (output: string, options?: ConfigureOptions) => this.configure((tx) => tx.l1.clearSource(output), options),
+    /** A bidirectional patch between two ports. */
+    patch: (a: string, b: string, options?: ConfigureOptions) => this.configure((tx) => tx.l1.patch(a, b), options),
+  }
+
+  /** 7130: taps (one port's received traffic copied to several outputs). */
+  readonly taps = {
+    /** Every source with the outputs that copy it, sorted by source. */
+    list: async (options?: CallOptions): Promise<Tap[]> => {
+      const ports = await this.#read('taps', () => this.#mos('l1Ports', 'taps')(options))
+      const bySource = new Map<string, string[]>()
+      for (const p of ports) if (p.source && p.source !== 'mac') bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.name])
+      return [...bySource.entries()].map(([source, outputs]) => ({ source, outputs })).sort((a, b) => compareMosPorts(a.source, b.source))
+    },
+    /** Copies `source` to every output; outputs already carrying something else are refused before sending. */
+    create: (input: TapCreate, options?: ConfigureOptions) => this.configure((tx) => tx.taps.create(input), options),
+    /** Stops copying `source` to the given outputs, or to all of them. */
+    remove: (source: string, outputs?: string[], options?: ConfigureOptions) => this.configure((tx) => tx.taps.remove(source, outputs), options),
+  }
+
+  /** 7130: the MetaWatch application. */
+  readonly metawatch = {
+    /** App state, timesource, timestamp clock and the aggregation cores with their inputs and outputs. */
+    get: (options?: CallOptions): Promise<Metawatch> => this.#read('metawatch', () => this.#mos('metawatch', 'metawatch')(options)),
+    /** Starts the app. */
+    enable: (options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.enable(), options),
+    /** Shuts the app down. */
+    disable: (options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.disable(), options),
+    /** Changes timesource / timestamp clock; a running app is shut down and restarted around it (`result.notes`). */
+    setTimesource: (input: TimesourceChange, options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.setTimesource(input), options),
+    /** Feeds a core from front-panel ports and delivers its output. */
+    aggregate: (input: Aggregate, options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.aggregate(input), options),
+    /** Synchronisation status of the app's clock. */
+    syncStatus: (options?: CallOptions): Promise<SyncStatus> => this.#read('metawatch', () => this.#mos('syncStatus', 'metawatch')(options)),
+    /** Port counters, and per-core counters with overflow drops where the device reports them. */
+    counters: (options?: CallOptions): Promise<MetawatchCounters> =>
+      this.#read('metawatch', () => this.#mos('metawatchCounters', 'metawatch')(options)),
+  }
+
   /**
    * Applies several changes as one atomic unit: on EOS, one configure session committed whole or aborted.
    * `build` records changes on `tx` (each validated at once); nothing is sent until it returns.
@@ -160,18 +216,29 @@ export class Device {
     await build(tx)
     if (tx.intents.length === 0) return { diff: '', commands: [], applied: false }
     this.#assertWritable(tx.intents)
+    if (options.confirmWithinSeconds !== undefined && !this.#driver.commitTimer) {
+      throw new UnsupportedError({
+        driver: this.#driver.name,
+        feature: 'configure.confirmWithinSeconds',
+        reason: `the ${this.platform} ${this.#driver.name} driver has no commit timer`,
+        ...(this.platform === 'eos' ? { alternative: "driver: 'eapi' or 'ssh'" } : {}),
+      })
+    }
     const reads = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
     const changes = await planChanges(tx.intents, {
       interfaces: () => this.#driver.interfaces(reads),
       lags: () => this.#driver.lags(reads),
       vlans: () => this.#driver.vlans(reads),
       dhcpRelay: () => this.#driver.dhcpRelay(reads),
+      l1Ports: () => this.#mos('l1Ports', 'l1')(reads),
+      metawatch: () => this.#mos('metawatch', 'metawatch')(reads),
     })
     const applyOptions: ApplyOptions = { ...reads }
     if (options.dryRun) applyOptions.dryRun = true
     if (options.confirmWithinSeconds !== undefined) applyOptions.confirmWithinSeconds = options.confirmWithinSeconds
     const outcome = await this.#driver.apply(changes, applyOptions)
     const result: ConfigureResult = { diff: outcome.diff, commands: outcome.commands, applied: outcome.applied }
+    if (outcome.notes) result.notes = outcome.notes
     if (outcome.pending) {
       const { sessionName } = outcome.pending
       result.pending = outcome.pending
@@ -191,6 +258,15 @@ export class Device {
   /** Closes the device at the end of an `await using` block. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
+  }
+
+  #mos<K extends 'l1Ports' | 'metawatch' | 'metawatchCounters' | 'syncStatus'>(method: K, feature: Feature): NonNullable<Driver[K]> {
+    const fn = this.#driver[method]
+    if (!fn) {
+      const error = new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: `not available on ${this.platform}` })
+      return (() => Promise.reject(error)) as unknown as NonNullable<Driver[K]>
+    }
+    return fn.bind(this.#driver) as NonNullable<Driver[K]>
   }
 
   #assertOpen(): void {
@@ -220,9 +296,11 @@ export class Device {
 }
 
 function featureOf(intent: Intent): Feature {
+  if (intent.kind === 'l1.setSource') return intent.api
   const prefix = intent.kind.split('.')[0]
   if (prefix === 'vlan') return 'vlans'
   if (prefix === 'interface') return 'interfaces'
   if (prefix === 'lag') return 'lags'
+  if (prefix === 'l1' || prefix === 'taps' || prefix === 'metawatch') return prefix
   return 'dhcpRelay'
 }

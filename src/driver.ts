@@ -5,12 +5,14 @@ import type { Interface } from './model/interface.js'
 import type { Lag } from './model/lag.js'
 import type { DropCounters, InterfaceCounters } from './model/counters.js'
 import type { DhcpRelay } from './model/dhcp-relay.js'
+import type { L1Port } from './model/l1.js'
+import type { Metawatch, MetawatchCounters, SyncStatus } from './model/metawatch.js'
 
 /** The transports switchyard has drivers for. */
 export type DriverName = 'eapi' | 'ssh' | 'snmp'
 
 /** The features a device can offer, each readable and/or writable. */
-export type Feature = 'facts' | 'vlans' | 'interfaces' | 'lags' | 'counters' | 'drops' | 'dhcpRelay'
+export type Feature = 'facts' | 'vlans' | 'interfaces' | 'lags' | 'counters' | 'drops' | 'dhcpRelay' | 'l1' | 'taps' | 'metawatch'
 
 /** What a driver can do for one feature on this device. */
 export interface FeatureCapability {
@@ -49,11 +51,19 @@ export interface ApplyOutcome {
   applied: boolean
   /** For a timed commit: the session to confirm and when it rolls back. */
   pending?: { sessionName: string; rollsBackInSeconds: number }
+  /** What the driver did besides the lines asked for (e.g. shutting MetaWatch down around a timesource change). */
+  notes?: string[]
+}
+
+/** Capabilities of a feature no driver of this platform has: read and write refused, with the reason. */
+export function notOnThisPlatform(note: string): FeatureCapability {
+  return { read: false, write: false, note }
 }
 
 /**
  * The contract every driver implements. Drivers get validated, resolved input only: the {@link Device} facade does
- * validation and capability checks before it calls a driver.
+ * validation and capability checks before it calls a driver, so the 7130 methods are only called on drivers whose
+ * capabilities offer them.
  */
 export interface Driver {
   /** The transport, e.g. `eapi`. */
@@ -62,6 +72,8 @@ export interface Driver {
   readonly platform: Platform
   /** What this driver can do on this device. */
   readonly capabilities: Capabilities
+  /** Whether changes can be committed with a timer that rolls back unless confirmed (`confirmWithinSeconds`). */
+  readonly commitTimer: boolean
   facts(options?: CallOptions): Promise<Facts>
   vlans(options?: CallOptions): Promise<Vlan[]>
   interfaces(options?: CallOptions): Promise<Interface[]>
@@ -69,6 +81,14 @@ export interface Driver {
   interfaceCounters(options?: CallOptions): Promise<InterfaceCounters[]>
   dropCounters(options?: CallOptions): Promise<DropCounters>
   dhcpRelay(options?: CallOptions): Promise<DhcpRelay>
+  /** 7130 only: every port of the L1 crosspoint. */
+  l1Ports?(options?: CallOptions): Promise<L1Port[]>
+  /** 7130 only: MetaWatch settings and aggregation cores. */
+  metawatch?(options?: CallOptions): Promise<Metawatch>
+  /** 7130 only: port counters, and core counters where the device reports them. */
+  metawatchCounters?(options?: CallOptions): Promise<MetawatchCounters>
+  /** 7130 only: MetaWatch synchronisation status. */
+  syncStatus?(options?: CallOptions): Promise<SyncStatus>
   /** Applies changes atomically: all of them or none. */
   apply(changes: readonly Change[], options?: ApplyOptions): Promise<ApplyOutcome>
   /** Makes a timed commit permanent. */

@@ -6,6 +6,8 @@ import type { Vlan } from './model/vlan.js'
 import type { DhcpRelay } from './model/dhcp-relay.js'
 import { ValidationError } from './errors.js'
 import { portChannelId } from './interface-names.js'
+import type { L1Port } from './model/l1.js'
+import type { Metawatch } from './model/metawatch.js'
 
 /** Reads the parts of device state that planning needs; only the parts the intents touch are read. */
 export interface PlanStateSource {
@@ -13,6 +15,8 @@ export interface PlanStateSource {
   lags(): Promise<Lag[]>
   vlans(): Promise<Vlan[]>
   dhcpRelay(): Promise<DhcpRelay>
+  l1Ports(): Promise<L1Port[]>
+  metawatch(): Promise<Metawatch>
 }
 
 interface PlannedInterface {
@@ -31,12 +35,19 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
   const touchesLags = intents.some((i) => i.kind.startsWith('lag.'))
   const touchesVlans = intents.some((i) => i.kind.startsWith('vlan.'))
   const touchesGlobalRelay = intents.some((i) => i.kind === 'dhcpRelay.setGlobal' && i.servers !== undefined)
-  const [interfaces, lags, vlans, relay] = await Promise.all([
+  const touchesL1 = intents.some((i) => i.kind.startsWith('l1.') || i.kind === 'taps.remove' || i.kind === 'metawatch.aggregate')
+  const touchesMetawatch = intents.some((i) => i.kind === 'metawatch.timesource' || i.kind === 'metawatch.aggregate')
+  const [interfaces, lags, vlans, relay, l1Ports, metawatch] = await Promise.all([
     touchesInterfaces ? source.interfaces() : undefined,
     touchesLags ? source.lags() : undefined,
     touchesVlans ? source.vlans() : undefined,
     touchesGlobalRelay ? source.dhcpRelay() : undefined,
+    touchesL1 ? source.l1Ports() : undefined,
+    touchesMetawatch ? source.metawatch() : undefined,
   ])
+  const sources = new Map((l1Ports ?? []).map((p) => [p.name, p.source]))
+  const setInTx = new Map<string, string | null>()
+  let metawatchRunning = metawatch?.enabled ?? false
 
   const ifaces = new Map<string, PlannedInterface>()
   for (const i of interfaces ?? []) ifaces.set(i.name, { mode: i.mode, lag: i.lag === null ? null : (portChannelId(i.lag) ?? null) })
@@ -60,6 +71,25 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
     const iface = requireEthernet(name, what)
     if (iface.lag !== null && iface.lag !== id) fail(`${what}: ${name} is already a member of Port-Channel${iface.lag}`)
     iface.lag = id
+  }
+
+  const requirePort = (name: string, what: string) => {
+    if (!sources.has(name)) fail(`${what}: unknown port ${name}; the device has no such port`)
+  }
+  const setSource = (output: string, src: string | null, what: string, exclusive: boolean): Change => {
+    requirePort(output, what)
+    if (src !== null && src !== 'mac') requirePort(src, what)
+    const earlier = setInTx.get(output)
+    if (earlier !== undefined && earlier !== null && src !== null && earlier !== src) {
+      fail(`${what}: one source per output: ${output} would take both ${earlier} and ${src}`)
+    }
+    const current = sources.get(output) ?? null
+    if (exclusive && earlier === undefined && current !== null && current !== src) {
+      fail(`${what}: ${output} already transmits ${current}'s traffic; remove that first (taps.remove or l1.clearSource)`)
+    }
+    setInTx.set(output, src)
+    sources.set(output, src)
+    return src === null ? { kind: 'l1.clearSource', output } : { kind: 'l1.setSource', output, source: src }
   }
 
   const changes: Change[] = []
@@ -149,6 +179,39 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
         const removeServers = wanted === undefined ? [] : globalServers.filter((s) => !wanted.includes(s))
         if (wanted !== undefined) globalServers = wanted
         changes.push({ kind: 'dhcpRelay.setGlobal', addServers, removeServers, ...(intent.option82 === undefined ? {} : { option82: intent.option82 }) })
+        break
+      }
+      case 'l1.setSource':
+        changes.push(setSource(intent.output, intent.source, { l1: 'l1.setSource', taps: 'taps.create', metawatch: 'metawatch.aggregate' }[intent.api], intent.exclusive))
+        break
+      case 'l1.clearSource':
+        changes.push(setSource(intent.output, null, 'l1.clearSource', false))
+        break
+      case 'taps.remove': {
+        requirePort(intent.source, 'taps.remove')
+        const fed = [...sources].filter(([, s]) => s === intent.source).map(([o]) => o)
+        const outputs = intent.outputs ?? fed
+        for (const o of outputs) if (!fed.includes(o)) fail(`taps.remove: ${o} does not carry ${intent.source}'s traffic`)
+        if (outputs.length === 0) fail(`taps.remove: nothing carries ${intent.source}'s traffic`)
+        for (const o of outputs) changes.push(setSource(o, null, 'taps.remove', false))
+        break
+      }
+      case 'metawatch.enabled':
+        metawatchRunning = intent.enabled
+        changes.push(intent)
+        break
+      case 'metawatch.timesource':
+        changes.push({ ...intent, restart: metawatchRunning })
+        break
+      case 'metawatch.aggregate': {
+        const core = metawatch?.cores.find((c) => c.index === intent.core) ?? fail(`metawatch.aggregate: the device has no core ${intent.core}`)
+        if (intent.inputs.length > core.inputs.length) fail(`metawatch.aggregate: core ${intent.core} has ${core.inputs.length} inputs`)
+        core.inputs.forEach((input, i) => {
+          const wanted = intent.inputs[i]
+          if (wanted !== undefined) changes.push(setSource(input.appPort, wanted, 'metawatch.aggregate', false))
+          else if ((sources.get(input.appPort) ?? null) !== null) changes.push(setSource(input.appPort, null, 'metawatch.aggregate', false))
+        })
+        for (const port of intent.deliverTo) changes.push(setSource(port, core.output.appPort, 'metawatch.aggregate', false))
         break
       }
     }

@@ -7,6 +7,12 @@ import { InterfaceConfigureSchema, type InterfaceConfigure } from './model/inter
 import { LagCreateSchema, LagModeSchema, LagUpdateSchema, type LagCreate, type LagMode, type LagUpdate } from './model/lag.js'
 import { DhcpRelayGlobalSchema, DhcpServerListSchema, type DhcpRelayGlobal, type DhcpServerInput } from './model/dhcp-relay.js'
 import type { InterfaceSettings } from './changes.js'
+import { MosPortSchema, TapCreateSchema, type TapCreate } from './model/l1.js'
+import { AggregateSchema, TimesourceChangeSchema, type Aggregate, type TimesourceChange } from './model/metawatch.js'
+import type { L1Api } from './intents.js'
+import { z } from 'zod'
+
+const SourceSchema = z.union([z.literal('mac'), MosPortSchema])
 
 /**
  * Collects changes for one atomic `configure()`. Every method validates its input at once and throws a
@@ -94,6 +100,68 @@ export class Transaction {
       const v = validate(DhcpRelayGlobalSchema, input, 'dhcpRelay.setGlobal')
       this.intents.push({ kind: 'dhcpRelay.setGlobal', ...defined({ servers: v.servers, option82: v.option82 }) })
     },
+  }
+
+
+  /** 7130 L1 crosspoint changes. */
+  readonly l1 = {
+    /** Makes `output` transmit what `source` receives (`mac`: the port's own MAC); replaces its current source. */
+    setSource: (output: string, source: string): void => this.#setSource(output, source, 'l1', false, 'l1.setSource'),
+    /** Makes `output` transmit nothing. */
+    clearSource: (output: string): void => {
+      this.intents.push({ kind: 'l1.clearSource', output: validate(MosPortSchema, output, 'l1.clearSource output') })
+    },
+    /** A bidirectional patch: each port transmits what the other receives. */
+    patch: (a: string, b: string): void => {
+      this.#setSource(a, b, 'l1', false, 'l1.patch')
+      this.#setSource(b, a, 'l1', false, 'l1.patch')
+    },
+  }
+
+  /** 7130 taps: one port's received traffic copied to several outputs. */
+  readonly taps = {
+    /** Copies `source`'s received traffic to every output; an output already carrying another source is refused. */
+    create: (input: TapCreate): void => {
+      const v = validate(TapCreateSchema, input, 'taps.create')
+      if (new Set(v.outputs).size !== v.outputs.length) throw validationOf('taps.create', 'an output is listed twice')
+      for (const output of v.outputs) this.#setSource(output, v.source, 'taps', true, 'taps.create')
+    },
+    /** Stops copying `source` to the given outputs (all of them when none are given). */
+    remove: (source: string, outputs?: string[]): void => {
+      const s = validate(MosPortSchema, source, 'taps.remove source')
+      const o = outputs === undefined ? undefined : validate(z.array(MosPortSchema).min(1), outputs, 'taps.remove outputs')
+      this.intents.push({ kind: 'taps.remove', source: s, ...(o ? { outputs: o } : {}) })
+    },
+  }
+
+  /** 7130 MetaWatch changes. */
+  readonly metawatch = {
+    /** Starts the MetaWatch application (`no shutdown`). */
+    enable: (): void => {
+      this.intents.push({ kind: 'metawatch.enabled', enabled: true })
+    },
+    /** Stops it (`shutdown`). */
+    disable: (): void => {
+      this.intents.push({ kind: 'metawatch.enabled', enabled: false })
+    },
+    /** Changes the timesource and/or timestamp clock; a running app is shut down around the change and restarted. */
+    setTimesource: (input: TimesourceChange): void => {
+      const v = validate(TimesourceChangeSchema, input, 'metawatch.setTimesource')
+      this.intents.push({ kind: 'metawatch.timesource', ...defined({ timesource: v.timesource, tsClockSource: v.tsClockSource }) })
+    },
+    /** Feeds a core's inputs from the given ports (in order; its other inputs are cleared) and delivers its output. */
+    aggregate: (input: Aggregate): void => {
+      const v = validate(AggregateSchema, input, 'metawatch.aggregate')
+      if (new Set(v.inputs).size !== v.inputs.length) throw validationOf('metawatch.aggregate', 'an input is listed twice')
+      this.intents.push({ kind: 'metawatch.aggregate', core: v.core, inputs: v.inputs, deliverTo: v.deliverTo ?? [] })
+    },
+  }
+
+  #setSource(output: string, source: string, api: L1Api, exclusive: boolean, what: string): void {
+    const o = validate(MosPortSchema, output, `${what} output`)
+    const src = validate(SourceSchema, source, `${what} source`)
+    if (o === src) throw validationOf(what, `${o} cannot transmit its own received traffic`)
+    this.intents.push({ kind: 'l1.setSource', output: o, source: src, api, exclusive })
   }
 }
 

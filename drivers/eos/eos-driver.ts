@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { ApplyOptions, ApplyOutcome, CallOptions, Capabilities, Driver, DriverName } from '../../src/driver.js'
+import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type Driver, type DriverName } from '../../src/driver.js'
 import type { Change } from '../../src/changes.js'
 import type { Facts } from '../../src/model/facts.js'
 import type { Vlan } from '../../src/model/vlan.js'
@@ -30,6 +30,9 @@ export const EOS_CAPABILITIES: Capabilities = {
   counters: { read: true, write: false, note: 'counters are read-only' },
   drops: { read: true, write: false, note: 'counters are read-only' },
   dhcpRelay: FULL,
+  l1: notOnThisPlatform('the L1 crosspoint is a 7130 (MOS) feature'),
+  taps: notOnThisPlatform('L1 taps are a 7130 (MOS) feature'),
+  metawatch: notOnThisPlatform('MetaWatch is a 7130 (MOS) application'),
 }
 
 const QUEUE_COMMANDS: ReadonlyArray<{ source: Exclude<QueueDropSource, 'none'>; command: string }> = [
@@ -50,6 +53,7 @@ export function commitTimerText(seconds: number): string {
 export class EosDriver implements Driver {
   readonly platform = 'eos' as const
   readonly capabilities = EOS_CAPABILITIES
+  readonly commitTimer = true
   #queueSource: QueueDropSource | undefined
 
   constructor(

@@ -1,5 +1,6 @@
 import type { Change, InterfaceSettings } from '../../src/changes.js'
 import { formatVlanRanges } from '../../src/vlan-ranges.js'
+import { UnsupportedError } from '../../src/errors.js'
 
 /**
  * Renders validated changes into EOS configuration lines, in order. Every mode block is closed with `exit`, so the
@@ -60,6 +61,8 @@ function renderChange(change: Change): string[] {
       if (change.option82 !== undefined) lines.push(`${change.option82 ? '' : 'no '}ip dhcp relay information option`)
       return lines
     }
+    default:
+      throw new UnsupportedError({ driver: 'eos', feature: change.kind, reason: 'EOS switches have no 7130 L1 crosspoint or MetaWatch' })
   }
 }
 

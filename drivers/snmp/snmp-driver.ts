@@ -1,5 +1,5 @@
 import snmp from 'net-snmp'
-import type { ApplyOptions, ApplyOutcome, CallOptions, Capabilities, Driver } from '../../src/driver.js'
+import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type Driver } from '../../src/driver.js'
 import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
 import type { Change } from '../../src/changes.js'
 import type { DhcpRelay } from '../../src/model/dhcp-relay.js'
@@ -20,6 +20,9 @@ export const SNMP_CAPABILITIES: Capabilities = {
   counters: { read: true, write: false, note: 'counters are read-only' },
   drops: { read: true, write: false, note: 'per-queue drops come from ARISTA-QUEUE-MIB where the platform fills it (VOQ drops need eAPI or SSH)' },
   dhcpRelay: { read: false, write: false, note: 'no MIB carries DHCP relay on EOS' },
+  l1: notOnThisPlatform('the SNMP driver speaks to EOS switches; the 7130 L1 crosspoint needs eAPI or SSH'),
+  taps: notOnThisPlatform('the SNMP driver speaks to EOS switches; 7130 taps need eAPI or SSH'),
+  metawatch: notOnThisPlatform('the SNMP driver speaks to EOS switches; MetaWatch needs eAPI or SSH'),
 }
 
 function limitsOf(options: CallOptions | undefined): ReadLimits {
@@ -35,6 +38,7 @@ export class SnmpDriver implements Driver {
   readonly name = 'snmp' as const
   readonly platform = 'eos' as const
   readonly capabilities = SNMP_CAPABILITIES
+  readonly commitTimer = false
 
   constructor(private readonly session: SnmpSession) {}
 

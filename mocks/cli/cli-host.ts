@@ -2,6 +2,16 @@ import type { ConfigSessionStore } from '../config-sessions.js'
 import type { DeviceConfig } from '../device-config.js'
 import type { InterfaceView } from '../show/show-interfaces.js'
 import type { SystemIdentity } from '../show/show-system.js'
+import type { MosIdentity } from '../mos/mos-show.js'
+import type { MosTraffic } from '../mos/mos-traffic.js'
+
+/** The 7130 side of a mock device. */
+export interface MosHost {
+  readonly identity: MosIdentity
+  readonly traffic: MosTraffic
+  /** Files on `flash:` (configuration checkpoints). */
+  readonly flash: Map<string, DeviceConfig>
+}
 
 /** A command the mock refuses on purpose (fault injection), with the device message it answers. */
 export interface CommandRejection {
@@ -11,6 +21,10 @@ export interface CommandRejection {
 
 /** What the CLI interpreter needs from its device. The MockSwitch implements it. */
 export interface CliHost extends InterfaceView {
+  /** Which CLI the device speaks. */
+  readonly platform: 'eos' | 'mos'
+  /** Present on a 7130 (platform `mos`). */
+  readonly mos: MosHost | undefined
   running: DeviceConfig
   readonly sessions: ConfigSessionStore
   readonly identity: SystemIdentity

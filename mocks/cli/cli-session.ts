@@ -5,6 +5,7 @@ import { matchCommand, type CommandResult, type CommandSpec, type NoMatch } from
 import { EXEC_COMMANDS } from './exec-commands.js'
 import { CONFIG_COMMANDS, DHCP_RELAY_COMMANDS, INTERFACE_COMMANDS, VLAN_COMMANDS } from './config-commands.js'
 import { SHOW_COMMANDS } from './show-commands.js'
+import { MOS_APP_COMMANDS, MOS_CONFIG_COMMANDS, MOS_EXEC_COMMANDS, MOS_INTERFACE_COMMANDS, MOS_SHOW_COMMANDS } from './mos-commands.js'
 import { shortInterfaceName } from '../../src/interface-names.js'
 
 /** The CLI mode a session is in. */
@@ -14,6 +15,7 @@ export type CliMode =
   | { kind: 'vlan'; ids: number[] }
   | { kind: 'if'; names: string[] }
   | { kind: 'dhcp-relay' }
+  | { kind: 'app'; name: string }
 
 /**
  * One CLI session on a mock switch: what an eAPI request or an SSH shell gets. It tracks the privilege level, the mode
@@ -69,7 +71,7 @@ export class CliSession {
       if (match.spec.privileged && !this.privileged) throw new CliError('Invalid input (privileged mode required)')
       if (leaveTo) this.mode = leaveTo
       const result = match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
-      if (specs !== SHOW_COMMANDS) this.host.touch()
+      if (specs !== SHOW_COMMANDS && specs !== MOS_SHOW_COMMANDS) this.host.touch()
       return result
     }
     throw new CliError(furthest?.message ?? `Invalid input (at token 0: '${words[0]}')`)
@@ -87,7 +89,9 @@ export class CliSession {
           ? `-vlan-${this.mode.ids.join(',')}`
           : this.mode.kind === 'if'
             ? `-if-${this.mode.names.map(shortInterfaceName).join(',')}`
-            : '-dhcp-relay'
+            : this.mode.kind === 'app'
+              ? `-app-${this.mode.name}`
+              : '-dhcp-relay'
     return `${host}(${base}${suffix})#`
   }
 
@@ -98,14 +102,28 @@ export class CliSession {
   }
 
   #tables(): Array<{ specs: ReadonlyArray<CommandSpec<CliSession>>; leaveTo?: CliMode }> {
+    if (this.host.platform === 'mos') return this.#mosTables()
     switch (this.mode.kind) {
       case 'exec':
         return [{ specs: EXEC_COMMANDS }, { specs: SHOW_COMMANDS }]
       case 'config':
         return [{ specs: CONFIG_COMMANDS }, { specs: SHOW_COMMANDS }]
       default: {
-        const own = this.mode.kind === 'vlan' ? VLAN_COMMANDS : this.mode.kind === 'if' ? INTERFACE_COMMANDS : DHCP_RELAY_COMMANDS
+        const own = this.mode.kind === 'vlan' ? VLAN_COMMANDS : this.mode.kind === 'if' ? INTERFACE_COMMANDS : this.mode.kind === 'app' ? [] : DHCP_RELAY_COMMANDS
         return [{ specs: own }, { specs: CONFIG_COMMANDS, leaveTo: { kind: 'config' } }, { specs: SHOW_COMMANDS }]
+      }
+    }
+  }
+
+  #mosTables(): Array<{ specs: ReadonlyArray<CommandSpec<CliSession>>; leaveTo?: CliMode }> {
+    switch (this.mode.kind) {
+      case 'exec':
+        return [{ specs: MOS_EXEC_COMMANDS }, { specs: MOS_SHOW_COMMANDS }]
+      case 'config':
+        return [{ specs: MOS_CONFIG_COMMANDS }, { specs: MOS_SHOW_COMMANDS }]
+      default: {
+        const own = this.mode.kind === 'app' ? MOS_APP_COMMANDS : MOS_INTERFACE_COMMANDS
+        return [{ specs: own }, { specs: MOS_CONFIG_COMMANDS, leaveTo: { kind: 'config' } }, { specs: MOS_SHOW_COMMANDS }]
       }
     }
   }

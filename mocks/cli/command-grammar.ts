@@ -1,8 +1,9 @@
 import { normaliseInterfaceName } from '../../src/interface-names.js'
+import { normaliseMosPort } from '../../src/model/l1.js'
 import { parseVlanRanges } from '../../src/vlan-ranges.js'
 
 /** The types a command parameter can have. */
-export type ParamType = 'int' | 'vlans' | 'word' | 'iface' | 'ipv4' | 'prefix' | 'time' | 'rest'
+export type ParamType = 'int' | 'vlans' | 'word' | 'iface' | 'mosport' | 'ipv4' | 'prefix' | 'time' | 'rest'
 
 type Token = { kind: 'keyword'; word: string } | { kind: 'param'; name: string; type: ParamType } | { kind: 'choice'; name: string; words: string[] }
 
@@ -72,6 +73,8 @@ function parseParam(type: ParamType, value: string): string | number | number[] 
       }
     case 'iface':
       return normaliseInterfaceName(value)
+    case 'mosport':
+      return normaliseMosPort(value)
     case 'ipv4':
       return /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(value) ? value : undefined
     case 'prefix': {

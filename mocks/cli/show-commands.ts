@@ -9,7 +9,7 @@ import { showCounterDiscards, showCounterErrors, showCounters, showQueueDetail, 
 import { showDhcpRelay } from '../show/show-dhcp-relay.js'
 import { showConfigurationSessions } from '../show/show-sessions.js'
 import { renderRunningConfig, runningConfigToJson } from '../running-config.js'
-import { sessionDiff } from '../session-diff.js'
+import { configTextDiff } from '../../src/config-text-diff.js'
 
 type S = CliSession
 
@@ -25,7 +25,10 @@ function sessionDiffResult(s: S, name: string | undefined) {
   if (!session) throw new CliError(`Session ${sessionName} does not exist`, 1000)
   return {
     text: () =>
-      sessionDiff(renderRunningConfig(s.host.running, s.host.profile), renderRunningConfig(session.config, s.host.profile), sessionName),
+      configTextDiff(renderRunningConfig(s.host.running, s.host.profile), renderRunningConfig(session.config, s.host.profile), {
+        from: 'system:/running-config',
+        to: `session:/${sessionName}-session-config`,
+      }),
   }
 }
 

@@ -65,6 +65,15 @@ export function buildOidView(view: SnmpView): OidEntry[] {
     for (const [col, type, value] of row) add(prefix, [col, ...index], type, value)
   }
   const { identity, running } = view
+  if (running.mos) {
+    addRow(OIDS.system, [0], [
+      [1, T.OctetString, `Metamako MOS - ${identity.profile.modelName}`],
+      [2, T.OID, '1.3.6.1.4.1.43191.1.2.1'],
+      [3, T.TimeTicks, () => Math.floor((Date.now() - identity.bootTime) / 10)],
+      [5, T.OctetString, running.hostname],
+    ])
+    return entries.sort((a, b) => compareOids(a.oid, b.oid))
+  }
   addRow(OIDS.system, [0], [
     [1, T.OctetString, `Arista Networks EOS version ${identity.profile.version} running on an Arista Networks ${identity.profile.modelName}`],
     [2, T.OID, '1.3.6.1.4.1.30065.1.3011'],

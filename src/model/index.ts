@@ -14,3 +14,24 @@ export {
   type DhcpRelay,
   type DhcpRelayGlobal,
 } from './dhcp-relay.js'
+export * from './l1.js'
+export {
+  TimesourceSchema,
+  TsClockSourceSchema,
+  AggregationCoreSchema,
+  MetawatchSchema,
+  TimesourceChangeSchema,
+  AggregateSchema,
+  MosPortCountersSchema,
+  CoreCountersSchema,
+  type Timesource,
+  type TsClockSource,
+  type AggregationCore,
+  type Metawatch,
+  type TimesourceChange,
+  type Aggregate,
+  type MosPortCounters,
+  type CoreCounters,
+  type MetawatchCounters,
+  type SyncStatus,
+} from './metawatch.js'

@@ -1,12 +1,13 @@
 /**
- * The diff EOS prints for `show session-config diffs` in its newer style (no `@@` hunks): a header, then for each
- * changed top-level block its unindented first line as context and `+`/`-` child lines; whole added or removed
- * blocks are all `+` or all `-`. Empty when nothing changed. Works block by block, so it stays fast on configs with
- * thousands of VLAN blocks.
+ * A diff of two running-config texts in the style EOS prints for `show session-config diffs` (no `@@` hunks): a
+ * header, then for each changed top-level block its unindented first line as context and `+`/`-` child lines; whole
+ * added or removed blocks are all `+` or all `-`. Empty when nothing changed. Works block by block, so it stays fast
+ * on configs with thousands of VLAN blocks. The mock uses it for EOS sessions; the MOS driver, whose device has no
+ * sessions, uses it on the running-config before and after a change.
  */
-export function sessionDiff(running: string, session: string, sessionName: string): string {
-  const before = blocksOf(running)
-  const after = blocksOf(session)
+export function configTextDiff(beforeText: string, afterText: string, labels: { from: string; to: string }): string {
+  const before = blocksOf(beforeText)
+  const after = blocksOf(afterText)
   const out: string[] = []
   const headers = [...new Set([...before.keys(), ...after.keys()])]
   for (const header of orderLike(headers, [...after.keys()], [...before.keys()])) {
@@ -21,10 +22,10 @@ export function sessionDiff(running: string, session: string, sessionName: strin
     }
   }
   if (out.length === 0) return ''
-  return `--- system:/running-config\n+++ session:/${sessionName}-session-config\n${out.join('\n')}\n`
+  return `--- ${labels.from}\n+++ ${labels.to}\n${out.join('\n')}\n`
 }
 
-/** Keeps the session's order for blocks it has, and slots removed blocks in after their running-config predecessor. */
+/** Keeps the new text's order for blocks it has, and slots removed blocks in after their old predecessor. */
 function orderLike(all: string[], primary: string[], secondary: string[]): string[] {
   const result = [...primary]
   for (const header of secondary) {

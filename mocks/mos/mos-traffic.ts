@@ -1,0 +1,111 @@
+import type { MosConfig } from './mos-config.js'
+import { CORES_7130_48L } from './mos-config.js'
+
+/** Traffic offered to a 7130 front port (what it receives from the wire). */
+export interface MosOffer {
+  /** Received rate in Gb/s. */
+  gbps: number
+  /** Frame size in bytes (default 1000). */
+  frameBytes?: number
+}
+
+/** Byte and frame counts, as bigints. */
+interface Count {
+  octets: bigint
+  frames: bigint
+}
+
+/** Counters of one aggregation core on the simulated clock. */
+export interface CoreState {
+  bytesIn: number
+  bytesOut: number
+  framesIn: number
+  framesOut: number
+  dropBytes: number
+  dropFrames: number
+  buffer: number
+  highWater: number
+}
+
+/**
+ * The traffic of a mock 7130 on a simulated clock: rates offered on front ports travel along the L1 sources (a
+ * port transmits what its source receives; taps copy it), app input ports feed their core, and each core's output
+ * carries the sum of its inputs up to the output's line rate. The excess first fills the core's buffer; once it is
+ * full, the excess is dropped (overflow drops). Deterministic: the same offers and steps give the same counters.
+ */
+export class MosTraffic {
+  readonly rx = new Map<string, Count>()
+  readonly tx = new Map<string, Count>()
+  readonly cores = new Map<number, CoreState>(CORES_7130_48L.map((c) => [c.index, { bytesIn: 0, bytesOut: 0, framesIn: 0, framesOut: 0, dropBytes: 0, dropFrames: 0, buffer: 0, highWater: 0 }]))
+  readonly #offers = new Map<string, MosOffer>()
+
+  constructor(
+    /** Line rate of a core's output, Gb/s. */
+    readonly outputGbps: number,
+    /** Buffer of each core, bytes. */
+    readonly bufferBytes: number,
+  ) {}
+
+  offer(port: string, offer: MosOffer | undefined): void {
+    if (offer === undefined) this.#offers.delete(port)
+    else this.#offers.set(port, offer)
+  }
+
+  /** Advances the clock by `seconds` in one step (rates are constant between calls). */
+  advance(seconds: number, config: MosConfig): void {
+    const rxRate = new Map<string, { bps: number; frame: number }>()
+    for (const [port, o] of this.#offers) if (!config.ports[port]?.shutdown) rxRate.set(port, { bps: (o.gbps * 1e9) / 8, frame: o.frameBytes ?? 1000 })
+    const coreOut = new Map<string, { bps: number; frame: number }>()
+    for (const core of CORES_7130_48L) {
+      const state = this.cores.get(core.index) as CoreState
+      let inBps = 0
+      let inFps = 0
+      for (const ap of core.inputs) {
+        const src = config.ports[ap]?.source
+        const r = src ? rxRate.get(src) : undefined
+        if (!r) continue
+        inBps += r.bps
+        inFps += r.bps / r.frame
+      }
+      const frame = inFps > 0 ? inBps / inFps : 1000
+      const lineBps = (this.outputGbps * 1e9) / 8
+      const excess = inBps - lineBps
+      let outBytes: number
+      if (excess > 0) {
+        const room = this.bufferBytes - state.buffer
+        const fillTime = room / excess
+        if (seconds <= fillTime) {
+          state.buffer += excess * seconds
+        } else {
+          state.buffer = this.bufferBytes
+          const dropped = excess * (seconds - fillTime)
+          state.dropBytes += dropped
+          state.dropFrames += dropped / frame
+        }
+        outBytes = lineBps * seconds
+      } else {
+        const drained = Math.min(state.buffer, -excess * seconds)
+        state.buffer -= drained
+        outBytes = inBps * seconds + drained
+      }
+      state.highWater = Math.max(state.highWater, state.buffer)
+      state.bytesIn += inBps * seconds
+      state.framesIn += inFps * seconds
+      state.bytesOut += outBytes
+      state.framesOut += outBytes / frame
+      if (outBytes > 0) coreOut.set(core.output, { bps: outBytes / seconds, frame })
+    }
+    const add = (map: Map<string, Count>, port: string, bytes: number, frame: number) => {
+      const c = map.get(port) ?? { octets: 0n, frames: 0n }
+      c.octets += BigInt(Math.round(bytes))
+      c.frames += BigInt(Math.round(bytes / frame))
+      map.set(port, c)
+    }
+    for (const [port, r] of rxRate) add(this.rx, port, r.bps * seconds, r.frame)
+    for (const [port, p] of Object.entries(config.ports)) {
+      if (p.shutdown || !p.source || !(port.startsWith('et') || port.startsWith('ma'))) continue
+      const r = rxRate.get(p.source) ?? coreOut.get(p.source)
+      if (r) add(this.tx, port, r.bps * seconds, r.frame)
+    }
+  }
+}
