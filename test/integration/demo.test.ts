@@ -16,4 +16,12 @@ describe('the demo (npm start)', () => {
     expect(stdout).toContain("VLAN 30 is now named 'phones'")
     expect(stdout).toMatch(/Ethernet48\s+ingress TC5\s+12500000/)
   }, 60_000)
+
+  it('the 7130 demo taps, aggregates and prints the overflow, and exits 0', async () => {
+    const { stdout } = await run(`${ROOT}node_modules/.bin/tsx`, ['examples/metawatch-demo.ts'], { cwd: ROOT, timeout: 60_000 })
+    expect(stdout).toContain('(platform mos)')
+    expect(stdout).toMatch(/ap57 +et32/)
+    expect(stdout).toMatch(/\n0 +140 +100 +\d+ +39\.\d+ +64\n/)
+    expect(stdout).toMatch(/et32 +0 +12500000000/)
+  }, 60_000)
 })
