@@ -6,6 +6,7 @@ import { mosRunningConfigJson, renderMosRunningConfig } from '../mos/mos-running
 import { showAggregationCounters, showMetawatchStatus, showMosCounterErrors, showMosCounters, showMosInterfacesStatus, showMosVersion } from '../mos/mos-show.js'
 import { showHostname } from '../show/show-system.js'
 import type { MosHost } from './cli-host.js'
+import { COMMON_EXEC_COMMANDS } from './common-exec-commands.js'
 
 type S = CliSession
 
@@ -72,18 +73,9 @@ export const MOS_SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show metawatch aggregation counters', (s) => showAggregationCounters(hostOf(s).traffic)),
 ].flat()
 
-/** MOS exec mode: privilege, configuration, checkpoints on flash:, terminal settings. */
+/** MOS exec mode: the shared commands plus checkpoints on flash: (MOS has no configure sessions). */
 export const MOS_EXEC_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
-  command<S>('enable', (s, a) => {
-    const secret = s.host.enablePassword
-    if (secret !== undefined && a.input !== secret) throw new CliError('Bad secret', 1002)
-    s.privileged = true
-    return NO_OUTPUT
-  }),
-  command<S>('configure [terminal]', (s) => {
-    s.mode = { kind: 'config' }
-    return NO_OUTPUT
-  }, { privileged: true }),
+  COMMON_EXEC_COMMANDS,
   command<S>('copy running-config <dest:word>', (s, a) => {
     const m = /^flash:([\w.-]+)$/.exec(String(a.dest))
     if (!m) throw new CliError(`Invalid input (at token 2: '${a.dest}')`)
@@ -102,14 +94,6 @@ export const MOS_EXEC_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     if (!m || !hostOf(s).flash.delete(m[1] as string)) throw new CliError(`File not found: ${a.file}`, 1000)
     return NO_OUTPUT
   }, { privileged: true }),
-  command<S>('terminal length <n:int>', (s, a) => {
-    s.terminalLength = a.n as number
-    return { json: () => ({}), text: () => (s.terminalLength === 0 ? 'Pagination disabled.\n' : `Pagination set to ${s.terminalLength} lines.\n`) }
-  }),
-  command<S>('terminal width <n:int>', (s, a) => {
-    s.terminalWidth = a.n as number
-    return { json: () => ({}), text: () => `Width set to ${s.terminalWidth} columns.\n` }
-  }),
 ].flat()
 
 /** MOS global configuration. */
