@@ -138,12 +138,16 @@ export class SshShell {
     return shell
   }
 
-  /** Sends one line and returns what it printed (echo and prompt removed); the new prompt is in `state`. */
+  /**
+   * Sends one line and returns what it printed (echo and prompt removed); the new prompt is in `state`. The answer
+   * counts only from the echo of the line on, so a late prompt left over from an earlier exchange is never taken
+   * for this one's end.
+   */
   async send(line: string, timeoutMs: number): Promise<string> {
     this.#buffer = ''
     this.write(`${line}\n`)
-    await this.#waitFor((b) => this.prompt.match(b) !== undefined, timeoutMs, this.prompt.pattern)
-    const found = this.prompt.match(this.#buffer)
+    const rest = await this.#awaitAfterEcho(line, (b) => this.prompt.match(b) !== undefined, timeoutMs, this.prompt.pattern)
+    const found = this.prompt.match(rest)
     this.#buffer = ''
     if (!found) throw new ConnectionError(`lost the prompt of ${this.host}`, { host: this.host })
     this.state = found.state
@@ -155,8 +159,8 @@ export class SshShell {
     this.#buffer = ''
     this.write('enable\n')
     const either = (b: string) => PASSWORD_PROMPT.test(b) || this.prompt.match(b) !== undefined
-    await this.#waitFor(either, timeoutMs, new RegExp(`${PASSWORD_PROMPT.source}|${this.prompt.pattern.source}`))
-    if (PASSWORD_PROMPT.test(this.#buffer)) {
+    let rest = await this.#awaitAfterEcho('enable', either, timeoutMs, new RegExp(`${PASSWORD_PROMPT.source}|${this.prompt.pattern.source}`))
+    if (PASSWORD_PROMPT.test(rest)) {
       if (password === undefined) {
         this.write('\x03')
         throw new AuthenticationError(`${this.host} asks for an enable password and none was given (enablePassword)`, { host: this.host })
@@ -164,13 +168,32 @@ export class SshShell {
       this.#buffer = ''
       this.write(`${password}\n`)
       await this.#waitFor((b) => this.prompt.match(b) !== undefined, timeoutMs, this.prompt.pattern)
+      rest = this.#buffer
     }
-    const found = this.prompt.match(this.#buffer)
+    const found = this.prompt.match(rest)
     this.#buffer = ''
     if (found) this.state = found.state
     if (!this.state.privileged) {
       throw new AuthenticationError(`${this.host} refused privileged mode: ${(found?.before ?? '').trim() || 'enable failed'}`, { host: this.host })
     }
+  }
+
+  /** Waits until the echo of `line` has arrived and what follows it passes `test`; returns what follows the echo. */
+  async #awaitAfterEcho(line: string, test: (rest: string) => boolean, timeoutMs: number, pattern: RegExp): Promise<string> {
+    const echo = `${line.trim()}\n`
+    const after = (b: string) => {
+      const i = b.indexOf(echo)
+      return i < 0 ? undefined : b.slice(i + echo.length)
+    }
+    await this.#waitFor(
+      (b) => {
+        const rest = after(b)
+        return rest !== undefined && test(rest)
+      },
+      timeoutMs,
+      pattern,
+    )
+    return after(this.#buffer) as string
   }
 
   /** Writes raw bytes to the shell. */
