@@ -11,14 +11,8 @@ import { planChanges } from './planner.js'
 import { validate } from './validate.js'
 import { VlanIdSchema } from './model/primitives.js'
 import type { Intent } from './intents.js'
-import type { L1Port, Tap, TapCreate } from './model/l1.js'
+import { compareMosPorts, type L1Port, type Tap, type TapCreate } from './model/l1.js'
 import type { Aggregate, Metawatch, MetawatchCounters, SyncStatus, TimesourceChange } from './model/metawatch.js'
-
-/** Orders MOS port names: et before ap before ma, then by number. */
-function compareMosPorts(a: string, b: string): number {
-  const rank = (p: string) => ['et', 'ap', 'ma'].indexOf(p.slice(0, 2))
-  return rank(a) - rank(b) || Number(a.slice(2)) - Number(b.slice(2))
-}
 
 /** Options of `configure()` and of every single-change method. */
 export interface ConfigureOptions extends CallOptions {

@@ -4,7 +4,7 @@
  */
 export { MosDriver, MOS_CAPABILITIES } from './mos-driver.js'
 export { isMosVersion, parseMosFacts, parseMosApplications } from './parse-mos-facts.js'
-export { parseMosPorts, compareMosPorts } from './parse-mos-ports.js'
+export { parseMosPorts } from './parse-mos-ports.js'
 export { parseMosCounters, parseCoreCounters } from './parse-mos-counters.js'
 export { parseMetawatch } from './parse-mos-config.js'
 export { parseSyncStatus } from './parse-mos-sync.js'

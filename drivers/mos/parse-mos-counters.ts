@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CoreCounters, MosPortCounters } from '../../src/model/metawatch.js'
 import { parseOutput } from '../eos/eos-json.js'
 import { mosCount } from './mos-numbers.js'
-import { compareMosPorts } from './parse-mos-ports.js'
+import { compareMosPorts } from '../../src/model/l1.js'
 
 const Count = z.union([z.string(), z.number()])
 const Counters = z.object({ interfaces: z.record(z.string(), z.record(z.string(), Count)) })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { L1Port } from '../../src/model/l1.js'
+import { compareMosPorts, type L1Port } from '../../src/model/l1.js'
 import { parseOutput } from '../eos/eos-json.js'
 
 const Status = z.object({
@@ -17,12 +17,6 @@ const Status = z.object({
 })
 
 const KIND: Record<string, L1Port['kind']> = { et: 'front', ap: 'app', ma: 'mgmt' }
-
-/** Orders MOS port names: et, then ap, then ma, each by number. */
-export function compareMosPorts(a: string, b: string): number {
-  const rank = (p: string) => ['et', 'ap', 'ma'].indexOf(p.slice(0, 2))
-  return rank(a) - rank(b) || Number(a.slice(2)) - Number(b.slice(2))
-}
 
 /**
  * Parses MOS `show interfaces status` into L1 ports: the source of each output (`""` → `null`), MOS's rx/tx text,

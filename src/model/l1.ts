@@ -23,6 +23,12 @@ export function normaliseMosPort(value: string): string | undefined {
   return undefined
 }
 
+/** Orders MOS port names: et, then ap, then ma, each by number. */
+export function compareMosPorts(a: string, b: string): number {
+  const rank = (p: string) => ['et', 'ap', 'ma'].indexOf(p.slice(0, 2))
+  return rank(a) - rank(b) || Number(a.slice(2)) - Number(b.slice(2))
+}
+
 /** What a port's output carries: another port's received traffic, the port's own MAC (`mac`), or nothing. */
 export type L1Source = string | null
 
