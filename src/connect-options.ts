@@ -1,6 +1,19 @@
 import { z } from 'zod'
 import { PlatformSchema } from './model/facts.js'
 
+/** Largest time limit accepted, in ms: 2^31-1, the longest delay a Node timer can wait. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1
+
+/** A time limit in ms: an integer from 1 to 2^31-1. */
+export const TimeoutMsSchema = z
+  .number({ error: 'a time limit must be a number of milliseconds' })
+  .int({ error: 'a time limit must be a whole number of milliseconds' })
+  .min(1, { error: 'a time limit must be at least 1 ms' })
+  .max(MAX_TIMEOUT_MS, { error: `a time limit must be at most ${MAX_TIMEOUT_MS} ms (about 24.8 days)` })
+
+/** Default largest answer accepted from a device: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
 /** TLS settings of the eAPI driver. Certificates are verified unless `rejectUnauthorized: false` is given by name. */
 export const TlsOptionsSchema = z.strictObject({
   /** PEM certificate(s) of the CA, or the device's own self-signed certificate, to trust. */
@@ -32,13 +45,13 @@ export const SshOptionsSchema = z.strictObject({
   /** ssh2 algorithm overrides for old devices, e.g. `{ kex: { append: ['diffie-hellman-group14-sha1'] } }`. */
   algorithms: z.record(z.string(), z.unknown()).optional(),
   /** TCP connect time limit in ms (default 10 000). */
-  connectTimeoutMs: z.number().int().positive().optional(),
+  connectTimeoutMs: TimeoutMsSchema.optional(),
   /** SSH handshake time limit in ms (default 15 000). */
-  handshakeTimeoutMs: z.number().int().positive().optional(),
+  handshakeTimeoutMs: TimeoutMsSchema.optional(),
   /** Authentication time limit in ms (default 15 000). */
-  authTimeoutMs: z.number().int().positive().optional(),
+  authTimeoutMs: TimeoutMsSchema.optional(),
   /** SSH keepalive interval in ms (default 15 000; 0 turns it off). */
-  keepaliveIntervalMs: z.number().int().min(0).optional(),
+  keepaliveIntervalMs: z.number().int().min(0).max(MAX_TIMEOUT_MS).optional(),
 })
 
 /** SNMP settings: v2c with a community, or v3 with a user (authPriv, SHA and AES by default). */
@@ -57,7 +70,7 @@ export const SnmpOptionsSchema = z.strictObject({
   /** Retries of a read after a timeout (default 2). Writes are never retried. */
   retries: z.number().int().min(0).max(10).optional(),
   /** Time limit of one request in ms (default 2000). */
-  requestTimeoutMs: z.number().int().positive().optional(),
+  requestTimeoutMs: TimeoutMsSchema.optional(),
   /** GETBULK max-repetitions (default 40). */
   maxRepetitions: z.number().int().min(1).max(200).optional(),
   /** Most varbinds one table read may return (default 200 000); a larger table is an error, never an endless walk. */
@@ -81,7 +94,12 @@ export const ConnectOptionsSchema = z.strictObject({
   ssh: SshOptionsSchema.optional(),
   snmp: SnmpOptionsSchema.optional(),
   /** Default time limit per call, in ms (default 30 000). */
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: TimeoutMsSchema.optional(),
+  /**
+   * Largest answer accepted from the device, in bytes (default 64 MiB): past it the request is cut off and the call
+   * fails with `SY_RESPONSE_TOO_LARGE`, so no answer can exhaust the process's memory.
+   */
+  maxResponseBytes: z.number().int().min(1024).max(1024 ** 3).optional(),
   /** Aborts the connection attempt. */
   signal: z.instanceof(AbortSignal).optional(),
 })

@@ -20,6 +20,12 @@ export type SwitchyardErrorCode =
   | 'SY_PARSE'
   | 'SY_CLOSED'
   | 'SY_HOST_KEY'
+  | 'SY_OUTCOME_UNKNOWN'
+  | 'SY_CONFLICT'
+  | 'SY_SESSION_LIMIT'
+  | 'SY_COMMIT_TIMER_PENDING'
+  | 'SY_COMMIT_EXPIRED'
+  | 'SY_RESPONSE_TOO_LARGE'
 
 /** Base class of every error switchyard throws. */
 export class SwitchyardError extends Error {
@@ -27,11 +33,17 @@ export class SwitchyardError extends Error {
   readonly code: SwitchyardErrorCode
   /** The device the error is about, when there is one (host[:port], never credentials). */
   readonly host: string | undefined
+  /**
+   * For transport failures: whether the request may have reached the device (its bytes were written to an open
+   * connection). `false` means it certainly did not; `undefined` that the question does not apply.
+   */
+  readonly requestSent: boolean | undefined
 
-  constructor(code: SwitchyardErrorCode, message: string, options: { cause?: unknown; host?: string } = {}) {
+  constructor(code: SwitchyardErrorCode, message: string, options: { cause?: unknown; host?: string; requestSent?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.host = options.host
+    this.requestSent = options.requestSent
     this.name = new.target.name
     Object.defineProperty(this, BRAND, { value: true })
   }
@@ -44,7 +56,7 @@ export class SwitchyardError extends Error {
 
 /** The device could not be reached, or the connection broke. */
 export class ConnectionError extends SwitchyardError {
-  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+  constructor(message: string, options: { cause?: unknown; host?: string; requestSent?: boolean } = {}) {
     super('SY_CONNECTION', message, options)
   }
 }
@@ -72,7 +84,7 @@ export class TimeoutError extends SwitchyardError {
   readonly timeoutMs: number
   /** The step that timed out: TCP connect, SSH handshake, authentication, or the command itself. */
   readonly phase: TimeoutPhase
-  constructor(message: string, timeoutMs: number, options: { cause?: unknown; host?: string; phase?: TimeoutPhase } = {}) {
+  constructor(message: string, timeoutMs: number, options: { cause?: unknown; host?: string; phase?: TimeoutPhase; requestSent?: boolean } = {}) {
     super('SY_TIMEOUT', message, options)
     this.timeoutMs = timeoutMs
     this.phase = options.phase ?? 'command'
@@ -91,7 +103,7 @@ export class HostKeyError extends SwitchyardError {
 
 /** The caller's AbortSignal fired. */
 export class AbortedError extends SwitchyardError {
-  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+  constructor(message: string, options: { cause?: unknown; host?: string; requestSent?: boolean } = {}) {
     super('SY_ABORTED', message, options)
   }
 }
@@ -113,7 +125,7 @@ export class CommandRejectedError extends SwitchyardError {
   ) {
     super(
       'SY_COMMAND_REJECTED',
-      `device rejected command ${init.index >= 0 ? `#${init.index + 1} ` : ''}'${init.command}': ${init.deviceMessage}`,
+      `device rejected command ${init.index >= 0 ? `#${init.index + 1} ` : ''}'${clip(init.command)}': ${clip(init.deviceMessage)}`,
       options,
     )
     this.command = init.command
@@ -175,8 +187,8 @@ export class CommitFailedError extends SwitchyardError {
 export class ParseError extends SwitchyardError {
   /** The command whose output failed to parse. */
   readonly command: string
-  constructor(command: string, detail: string, options: { cause?: unknown; host?: string } = {}) {
-    super('SY_PARSE', `could not parse the output of '${command}': ${detail}`, options)
+  constructor(command: string, detail: string, options: { cause?: unknown; host?: string; requestSent?: boolean } = {}) {
+    super('SY_PARSE', `could not parse the output of '${clip(command)}': ${clip(detail)}`, options)
     this.command = command
   }
 }
@@ -189,6 +201,87 @@ export class ClosedError extends SwitchyardError {
 }
 
 /**
+ * The SDK cannot tell whether a change was applied: the request that commits it may have reached the device, and
+ * the device could not be asked afterwards. Never raised when the SDK could find out. `sessionName` names the
+ * configure session to look at (`sw.sessionOutcome(name)`, or `show configuration sessions detail` on the device).
+ */
+export class OutcomeUnknownError extends SwitchyardError {
+  /** The configure session (or MOS checkpoint) that holds the change. */
+  readonly sessionName: string
+  /** The configuration lines of the change. */
+  readonly commands: readonly string[]
+  /** What to check on the device to settle the outcome. */
+  readonly check: string
+  constructor(message: string, init: { sessionName: string; commands: readonly string[]; check: string }, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_OUTCOME_UNKNOWN', `${message}; ${init.check}`, options)
+    this.sessionName = init.sessionName
+    this.commands = init.commands
+    this.check = init.check
+  }
+}
+
+/**
+ * The device changed under the change (another client committed, or the facts the change was planned on no longer
+ * hold), so it was not applied: the device is as the other writer left it. Re-read and plan again.
+ */
+export class ConflictError extends SwitchyardError {
+  /** What differed: the device's diff lines that the plan did not produce, or the precondition that failed. */
+  readonly differences: readonly string[]
+  constructor(message: string, differences: readonly string[], options: { cause?: unknown; host?: string } = {}) {
+    super('SY_CONFLICT', message, options)
+    this.differences = differences
+  }
+}
+
+/** The device refused a new configure session: its pending-session limit (5 on EOS) is reached. Nothing changed. */
+export class SessionLimitError extends SwitchyardError {
+  constructor(message: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_SESSION_LIMIT', message, options)
+  }
+}
+
+/**
+ * Another configure session holds a commit timer that is not yet confirmed: committing now could be undone when that
+ * timer rolls back, so the change was not applied. Retry once it is confirmed or rolled back.
+ */
+export class CommitTimerPendingError extends SwitchyardError {
+  /** The session whose commit timer runs. */
+  readonly pendingSession: string
+  constructor(message: string, pendingSession: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_COMMIT_TIMER_PENDING', message, options)
+    this.pendingSession = pendingSession
+  }
+}
+
+/** A timed commit can no longer be confirmed: its timer ran out (the device rolled it back) or it was rolled back. */
+export class CommitExpiredError extends SwitchyardError {
+  /** The session that was to be confirmed. */
+  readonly sessionName: string
+  constructor(message: string, sessionName: string, options: { cause?: unknown; host?: string } = {}) {
+    super('SY_COMMIT_EXPIRED', message, options)
+    this.sessionName = sessionName
+  }
+}
+
+/** The device's answer exceeded `maxResponseBytes`; the request was cut off and nothing of the answer is used. */
+export class ResponseTooLargeError extends SwitchyardError {
+  /** The limit, in bytes. */
+  readonly limitBytes: number
+  constructor(message: string, limitBytes: number, options: { cause?: unknown; host?: string; requestSent?: boolean } = {}) {
+    super('SY_RESPONSE_TOO_LARGE', message, { requestSent: true, ...options })
+    this.limitBytes = limitBytes
+  }
+}
+
+/** Longest piece of untrusted text (a device message, an echoed value) an error message quotes. */
+export const MAX_QUOTED_CHARS = 200
+
+/** Cuts untrusted text to {@link MAX_QUOTED_CHARS} characters, marking the cut. */
+export function clip(text: string, max = MAX_QUOTED_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
+}
+
+/**
  * Replaces every occurrence of each secret in `text` with `***`. Empty secrets are ignored.
  * @example redactSecrets('input=hunter2', ['hunter2']) // 'input=***'
  */
@@ -197,5 +290,17 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   for (const secret of secrets) {
     if (secret) out = out.split(secret).join('***')
   }
+  return out
+}
+
+/**
+ * The secrets of a connection as they can show up in device output: each one as given, and the HTTP Basic token
+ * (base64 of `user:password`) that a device echoing its request headers would print.
+ */
+export function secretsOf(options: { username?: string | undefined; password?: string | undefined; enablePassword?: string | undefined }): string[] {
+  const out: string[] = []
+  if (options.password) out.push(options.password)
+  if (options.enablePassword) out.push(options.enablePassword)
+  if (options.username !== undefined && options.password) out.push(Buffer.from(`${options.username}:${options.password}`).toString('base64'))
   return out
 }

@@ -11,20 +11,19 @@ import {
   CommandRejectedError,
   ConnectionError,
   ParseError,
+  ResponseTooLargeError,
   TimeoutError,
+  clip,
   redactSecrets,
+  secretsOf,
 } from '../../src/errors.js'
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/connect-options.js'
+import { readEnvelope, type JsonRpcError } from './json-rpc-envelope.js'
 import type { CliChannel } from '../eos/cli-channel.js'
 import { parseJsonKeepingBigInts } from './json-bigint.js'
 import { PostError, httpPost } from './http-post.js'
 
 type EapiCommand = string | { cmd: string; input: string }
-
-interface JsonRpcError {
-  code: number
-  message: string
-  data?: unknown[]
-}
 
 /** Default time limit of one eAPI call. */
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -45,14 +44,18 @@ export class EapiChannel implements CliChannel {
   readonly #secrets: Array<string | undefined>
   readonly #enable: EapiCommand
   readonly #timeoutMs: number
+  readonly #maxResponseBytes: number
+  readonly #options: ResolvedConnectOptions
   #nextId = 1
 
   constructor(options: ResolvedConnectOptions) {
+    this.#options = options
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
     const protocol = options.protocol ?? 'https'
     const port = options.port ?? (protocol === 'https' ? 443 : 80)
     this.host = `${options.host}:${port}`
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    this.#secrets = [options.password, options.enablePassword]
+    this.#secrets = secretsOf(options)
     this.#enable = options.enablePassword ? { cmd: 'enable', input: options.enablePassword } : 'enable'
     this.#protocol = protocol
     this.#hostname = options.host
@@ -87,8 +90,18 @@ export class EapiChannel implements CliChannel {
     return results.map((r) => String((r as { output?: unknown }).output ?? ''))
   }
 
+  /** One request, as {@link runText}: eAPI runs a request's commands in order and stops at the first failure. */
+  runTextBatch(commands: readonly string[], options: CallOptions = {}): Promise<string[]> {
+    return this.runText(commands, options)
+  }
+
   async close(): Promise<void> {
     this.#agent.destroy()
+  }
+
+  /** A second channel to the same device on its own connections, for asking what became of an interrupted change. */
+  fresh(): EapiChannel {
+    return new EapiChannel(this.#options)
   }
 
   async #run(commands: readonly string[], format: 'json' | 'text', options: CallOptions): Promise<unknown[]> {
@@ -111,28 +124,31 @@ export class EapiChannel implements CliChannel {
         headers: this.#headers,
         body,
         timeoutMs,
+        maxResponseBytes: this.#maxResponseBytes,
         ...(options.signal ? { signal: options.signal } : {}),
       })
     } catch (error) {
       throw this.#transportError(error, timeoutMs)
     }
+    const what = commands.join('; ')
     if (response.status === 401) {
       throw new AuthenticationError(`eAPI at ${this.host} rejected the credentials (HTTP 401)`, { host: this.host })
     }
     if (response.status !== 200) {
-      throw new ConnectionError(`eAPI at ${this.host} answered HTTP ${response.status}`, { host: this.host })
+      throw new ConnectionError(`eAPI at ${this.host} answered HTTP ${response.status}`, { host: this.host, requestSent: true })
     }
-    let payload: { result?: unknown[]; error?: JsonRpcError }
+    let parsed: unknown
     try {
-      payload = parseJsonKeepingBigInts(response.body) as typeof payload
+      parsed = parseJsonKeepingBigInts(response.body)
     } catch {
-      throw new ParseError(commands.join('; '), `eAPI at ${this.host} sent a body that is not JSON`, { host: this.host })
+      throw new ParseError(what, `eAPI at ${this.host} sent a body that is not JSON`, { host: this.host, requestSent: true })
     }
-    if (payload.error) throw this.#commandError(payload.error, commands, format)
-    if (!Array.isArray(payload.result) || payload.result.length !== commands.length + 1) {
-      throw new ParseError(commands.join('; '), 'the JSON-RPC result does not hold one entry per command', { host: this.host })
+    const envelope = readEnvelope(parsed, commands.length + 1, format)
+    if ('invalid' in envelope) {
+      throw new ParseError(what, `eAPI at ${this.host} sent a malformed JSON-RPC answer: ${redactSecrets(envelope.invalid, this.#secrets)}`, { host: this.host, requestSent: true })
     }
-    return payload.result.slice(1)
+    if ('error' in envelope) throw this.#commandError(envelope.error, commands, format)
+    return envelope.result.slice(1)
   }
 
   #commandError(error: JsonRpcError, commands: readonly string[], format: 'json' | 'text'): Error {
@@ -140,7 +156,7 @@ export class EapiChannel implements CliChannel {
     const failedAt = data.length - 1
     const last = data[failedAt] as { errors?: unknown } | undefined
     const errors = Array.isArray(last?.errors) ? last.errors.filter((e): e is string => typeof e === 'string' && e !== '') : []
-    const deviceMessage = redactSecrets(errors.length > 0 ? errors.join('; ') : error.message, this.#secrets)
+    const deviceMessage = clip(redactSecrets(errors.length > 0 ? errors.join('; ') : error.message, this.#secrets))
     if (error.code === 1003 && format === 'json' && failedAt >= 1) return new UnconvertedCommand(data.slice(1, failedAt))
     if (error.code === 1005) {
       return new AuthorizationError(`user lacks permission on ${this.host}: ${deviceMessage}`, { host: this.host })
@@ -149,7 +165,7 @@ export class EapiChannel implements CliChannel {
       return new AuthenticationError(`could not enter privileged mode on ${this.host}: ${deviceMessage}`, { host: this.host })
     }
     if (failedAt < 0) {
-      return new ConnectionError(`eAPI at ${this.host} refused the request: ${redactSecrets(error.message, this.#secrets)} (code ${error.code})`, { host: this.host })
+      return new ConnectionError(`eAPI at ${this.host} refused the request: ${clip(redactSecrets(error.message, this.#secrets))} (code ${error.code})`, { host: this.host, requestSent: true })
     }
     return new CommandRejectedError(
       { command: commands[failedAt - 1] ?? '?', index: failedAt - 1, deviceMessage, deviceCode: error.code },
@@ -160,17 +176,33 @@ export class EapiChannel implements CliChannel {
   #transportError(error: unknown, timeoutMs: number): Error {
     if (!(error instanceof PostError)) return error as Error
     const failure = error.failure
-    if (failure.kind === 'aborted') return new AbortedError(`call to ${this.host} was aborted`, { host: this.host })
-    if (failure.kind === 'timeout') return new TimeoutError(`no answer from ${this.host} within ${timeoutMs} ms`, timeoutMs, { host: this.host })
+    const requestSent = failure.sent
+    const host = this.host
+    if (failure.kind === 'aborted') {
+      return new AbortedError(`call to ${host} was aborted ${requestSent ? 'after the request was sent' : 'before the request was sent'}`, { host, requestSent })
+    }
+    if (failure.kind === 'timeout') {
+      return new TimeoutError(`no answer from ${host} within ${timeoutMs} ms${requestSent ? ' (the request was sent)' : ' (the connection did not open)'}`, timeoutMs, { host, requestSent })
+    }
+    if (failure.kind === 'too-large') {
+      return new ResponseTooLargeError(`the answer of ${host} exceeded maxResponseBytes (${failure.limitBytes} bytes) and was cut off`, failure.limitBytes, { host })
+    }
     const { code, error: cause } = failure
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|FINGERPRINT/.test(code)) {
-      return new ConnectionError(
-        `TLS verification of ${this.host} failed (${code}): trust its certificate with tls.ca or tls.fingerprintSha256, ` +
-          'or opt out with tls.rejectUnauthorized: false',
-        { host: this.host, cause },
-      )
+      const t = this.#options.tls ?? {}
+      const presented = failure.presentedFingerprint ? ` The device presented a certificate with SHA-256 fingerprint ${failure.presentedFingerprint}.` : ''
+      const advice =
+        t.fingerprintSha256 !== undefined
+          ? 'It does not match tls.fingerprintSha256: if the device really has a new certificate, pin the new fingerprint.'
+          : t.ca !== undefined
+            ? 'It is not signed by the CA given in tls.ca (or does not name this host): give the CA that signed it, pin it with tls.fingerprintSha256, or set tls.servername to the name it carries.'
+            : 'Trust it with tls.ca (the CA, or the device\'s own certificate) or pin it with tls.fingerprintSha256; tls.rejectUnauthorized: false turns verification off (insecure).'
+      return new ConnectionError(`TLS verification of ${host} failed (${code}).${presented} ${advice}`, { host, cause, requestSent: false })
     }
-    return new ConnectionError(`cannot reach eAPI at ${this.host}: ${code}`, { host: this.host, cause })
+    if (requestSent) {
+      return new ConnectionError(`the connection to eAPI at ${host} broke after the request was sent (${code}): the device may have run it`, { host, cause, requestSent })
+    }
+    return new ConnectionError(`cannot reach eAPI at ${host}: ${code}`, { host, cause, requestSent })
   }
 }
 
@@ -185,18 +217,20 @@ function normaliseFingerprint(value: string): string {
   return value.replace(/:/g, '').toUpperCase()
 }
 
+/**
+ * An HTTPS agent that checks the device's certificate itself, before the socket is handed to HTTP, so no request byte
+ * reaches an impostor: against the pinned fingerprint when one is given, else the usual chain and host name checks
+ * (system CAs or `tls.ca`) unless `tls.rejectUnauthorized: false`. A refusal carries the fingerprint the device
+ * presented, so the user can see what to pin or trust.
+ */
 function createHttpsAgent(options: ResolvedConnectOptions): https.Agent {
   const t = options.tls ?? {}
   const base: https.AgentOptions = { keepAlive: true, maxSockets: 4 }
   if (t.servername !== undefined) base.servername = t.servername
-  if (t.fingerprintSha256 === undefined) {
-    if (t.ca !== undefined) base.ca = t.ca
-    base.rejectUnauthorized = t.rejectUnauthorized ?? true
-    return new https.Agent(base)
-  }
-  const pinned = normaliseFingerprint(t.fingerprintSha256)
+  if (t.ca !== undefined) base.ca = t.ca
+  const pinned = t.fingerprintSha256 === undefined ? undefined : normaliseFingerprint(t.fingerprintSha256)
+  const verify = t.rejectUnauthorized ?? true
   const agent = new https.Agent(base)
-  // The socket is handed to HTTP only after the pin is checked, so no request byte reaches an impostor.
   ;(agent as unknown as { createConnection: unknown }).createConnection = (
     connectOptions: tls.ConnectionOptions,
     callback: (error: Error | null, socket?: Duplex) => void,
@@ -206,11 +240,19 @@ function createHttpsAgent(options: ResolvedConnectOptions): https.Agent {
     socket.once('error', onError)
     socket.once('secureConnect', () => {
       socket.off('error', onError)
-      const actual = normaliseFingerprint(socket.getPeerCertificate().fingerprint256 ?? '')
-      if (actual !== pinned) {
+      const presented = socket.getPeerCertificate().fingerprint256 ?? ''
+      let refusal: { code: string; message: string } | undefined
+      if (pinned !== undefined) {
+        if (normaliseFingerprint(presented) !== pinned) refusal = { code: 'ERR_TLS_FINGERPRINT_MISMATCH', message: 'the certificate does not match the pinned fingerprint' }
+      } else if (verify && !socket.authorized) {
+        const reason = String(socket.authorizationError ?? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')
+        refusal = { code: /^[A-Z_]+$/.test(reason) ? reason : 'ERR_TLS_CERT_ALTNAME_INVALID', message: reason }
+      }
+      if (refusal) {
         socket.destroy()
-        const error = new Error(`certificate fingerprint ${actual} does not match the pinned one`) as NodeJS.ErrnoException
-        error.code = 'ERR_TLS_FINGERPRINT_MISMATCH'
+        const error = new Error(refusal.message) as NodeJS.ErrnoException & { presentedFingerprint?: string }
+        error.code = refusal.code
+        error.presentedFingerprint = presented
         callback(error)
         return
       }

@@ -1,10 +1,17 @@
 import http from 'node:http'
 import https from 'node:https'
 
-/** How one POST ended when it did not get an answer. */
-export type PostFailure = { kind: 'timeout' } | { kind: 'aborted' } | { kind: 'network'; code: string; error: Error }
+/**
+ * How one POST ended when it did not get a whole answer. `sent` tells whether the request may have reached the
+ * device (its first byte was written to an open connection): a change sent that way may have been applied.
+ */
+export type PostFailure =
+  | { kind: 'timeout'; sent: boolean }
+  | { kind: 'aborted'; sent: boolean }
+  | { kind: 'too-large'; sent: true; limitBytes: number }
+  | { kind: 'network'; sent: boolean; code: string; error: Error; presentedFingerprint?: string }
 
-/** Raised by {@link httpPost} when no answer arrived. */
+/** Raised by {@link httpPost} when no whole answer arrived. */
 export class PostError extends Error {
   constructor(readonly failure: PostFailure) {
     super(failure.kind === 'network' ? failure.code : failure.kind)
@@ -21,21 +28,24 @@ export interface PostRequest {
   headers: Record<string, string>
   body: string
   timeoutMs: number
+  /** Largest answer body accepted; past it the request is destroyed. */
+  maxResponseBytes: number
   signal?: AbortSignal
 }
 
 /**
- * Sends one POST with node's own http(s) client and collects the body as text. A timer bounds the whole exchange
- * (connect, TLS, answer); an AbortSignal cancels it. Measured against axios on this path (bench/vlans-vs-pyeapi), it
- * saves about half a millisecond per call, which is most of a call's client-side cost.
+ * Sends one POST with node's own http(s) client and collects the body as text, up to `maxResponseBytes`. A timer
+ * bounds the whole exchange (connect, TLS, answer); an AbortSignal cancels it. Measured against axios on this path
+ * (bench/vlans-vs-pyeapi), it saves about half a millisecond per call, which is most of a call's client-side cost.
  */
 export function httpPost(request: PostRequest): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     if (request.signal?.aborted) {
-      reject(new PostError({ kind: 'aborted' }))
+      reject(new PostError({ kind: 'aborted', sent: false }))
       return
     }
     let settled = false
+    let sent = false
     const finish = (error: PostError | undefined, value?: { status: number; body: string }) => {
       if (settled) return
       settled = true
@@ -55,22 +65,59 @@ export function httpPost(request: PostRequest): Promise<{ status: number; body: 
         headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
       },
       (res) => {
+        const declared = Number(res.headers['content-length'])
+        if (Number.isFinite(declared) && declared > request.maxResponseBytes) {
+          finish(new PostError({ kind: 'too-large', sent: true, limitBytes: request.maxResponseBytes }))
+          req.destroy()
+          return
+        }
         const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > request.maxResponseBytes) {
+            chunks.length = 0
+            finish(new PostError({ kind: 'too-large', sent: true, limitBytes: request.maxResponseBytes }))
+            req.destroy()
+            return
+          }
+          chunks.push(chunk)
+        })
         res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-        res.on('error', (error: NodeJS.ErrnoException) => finish(new PostError({ kind: 'network', code: error.code ?? 'ERESPONSE', error })))
+        res.on('error', (error: NodeJS.ErrnoException) => finish(new PostError({ kind: 'network', sent: true, code: error.code ?? 'ERESPONSE', error })))
+        res.on('aborted', () => finish(new PostError({ kind: 'network', sent: true, code: 'ECONNRESET', error: new Error('answer cut off') })))
       },
     )
+    req.on('socket', (socket) => {
+      // A reused keep-alive socket is connected already: the request goes out at once. A new one sends after the
+      // TCP connect (HTTP) or the TLS handshake (HTTPS).
+      if (!(socket as { connecting?: boolean }).connecting) sent = true
+      else
+        socket.once(request.protocol === 'https' ? 'secureConnect' : 'connect', () => {
+          sent = true
+        })
+    })
     const timer = setTimeout(() => {
-      finish(new PostError({ kind: 'timeout' }))
+      finish(new PostError({ kind: 'timeout', sent }))
       req.destroy()
     }, request.timeoutMs)
     const onAbort = () => {
-      finish(new PostError({ kind: 'aborted' }))
+      finish(new PostError({ kind: 'aborted', sent }))
       req.destroy()
     }
     request.signal?.addEventListener('abort', onAbort, { once: true })
-    req.on('error', (error: NodeJS.ErrnoException) => finish(new PostError({ kind: 'network', code: error.code ?? 'ECONNECTION', error })))
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const presented = (error as { presentedFingerprint?: string }).presentedFingerprint
+      finish(
+        new PostError({
+          kind: 'network',
+          sent: sent && !/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|FINGERPRINT|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(error.code ?? ''),
+          code: error.code ?? 'ECONNECTION',
+          error,
+          ...(presented ? { presentedFingerprint: presented } : {}),
+        }),
+      )
+    })
     req.end(request.body)
   })
 }

@@ -1,6 +1,7 @@
 import type { CallOptions } from '../../src/driver.js'
 import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
-import { AbortedError, CommandRejectedError, ParseError } from '../../src/errors.js'
+import { AbortedError, ClosedError, CommandRejectedError, ParseError, SwitchyardError, TimeoutError, clip } from '../../src/errors.js'
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/connect-options.js'
 import type { CliChannel } from '../eos/cli-channel.js'
 import { parseJsonKeepingBigInts } from '../eapi/json-bigint.js'
 import { SshShell } from './ssh-shell.js'
@@ -30,15 +31,11 @@ export class SshChannel implements CliChannel {
 
   /** Opens the connection now (otherwise the first call does). */
   open(): Promise<void> {
-    return this.#enqueue(async () => {
-      await this.#ready(this.#timeoutMs)
-    })
+    return this.#enqueue({}, async () => undefined)
   }
 
   runJson(commands: readonly string[], options: CallOptions = {}): Promise<unknown[]> {
-    return this.#enqueue(async () => {
-      const timeoutMs = options.timeoutMs ?? this.#timeoutMs
-      const shell = await this.#ready(timeoutMs)
+    return this.#enqueue(options, async (shell, timeoutMs) => {
       const results: unknown[] = []
       for (const [index, command] of commands.entries()) {
         throwIfAborted(options.signal, this.host)
@@ -51,7 +48,7 @@ export class SshChannel implements CliChannel {
         try {
           results.push(parseJsonKeepingBigInts(output))
         } catch {
-          throw new ParseError(command, `the device's '| json' output is not JSON: ${JSON.stringify(output.slice(0, 120))}`, { host: this.host })
+          throw new ParseError(command, `the device's '| json' output is not JSON: ${JSON.stringify(output.slice(0, 120))}`, { host: this.host, requestSent: true })
         }
       }
       return results
@@ -59,9 +56,7 @@ export class SshChannel implements CliChannel {
   }
 
   runText(commands: readonly string[], options: CallOptions = {}): Promise<string[]> {
-    return this.#enqueue(async () => {
-      const timeoutMs = options.timeoutMs ?? this.#timeoutMs
-      const shell = await this.#ready(timeoutMs)
+    return this.#enqueue(options, async (shell, timeoutMs) => {
       const results: string[] = []
       for (const [index, command] of commands.entries()) {
         throwIfAborted(options.signal, this.host)
@@ -71,10 +66,29 @@ export class SshChannel implements CliChannel {
     })
   }
 
+  /**
+   * Sends every line in one write (type-ahead) and returns each one's output; the first line the device rejected
+   * is thrown as a CommandRejectedError once all outputs are read, so the shell stays in step. For configuration
+   * lines, which print nothing unless they fail.
+   */
+  runTextBatch(commands: readonly string[], options: CallOptions = {}): Promise<string[]> {
+    return this.#enqueue(options, async (shell, timeoutMs) => {
+      throwIfAborted(options.signal, this.host)
+      const outputs = await shell.sendLines(commands, timeoutMs)
+      for (const [index, output] of outputs.entries()) rejectOnError(output, commands[index] as string, index, this.host)
+      return outputs
+    })
+  }
+
+  /** A second channel to the same device on its own SSH connection, for asking what became of an interrupted change. */
+  fresh(): SshChannel {
+    return new SshChannel(this.options)
+  }
+
   async close(): Promise<void> {
     this.#closed = true
-    await this.#queue.catch(() => undefined)
     this.#shell?.close()
+    await this.#queue.catch(() => undefined)
   }
 
   async #checked(shell: SshShell, command: string, index: number, timeoutMs: number): Promise<string> {
@@ -87,7 +101,7 @@ export class SshChannel implements CliChannel {
   async #ready(timeoutMs: number): Promise<SshShell> {
     let shell = this.#shell
     if (!shell || shell.closed) {
-      shell = await SshShell.open(this.options, timeoutMs)
+      shell = await SshShell.open(this.options, timeoutMs, { maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES })
       this.#shell = shell
       await shell.send('terminal length 0', timeoutMs)
       await shell.send('terminal width 32767', timeoutMs)
@@ -97,19 +111,53 @@ export class SshChannel implements CliChannel {
     return shell
   }
 
-  #enqueue<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new AbortedError(`the SSH channel to ${this.host} is closed`, { host: this.host }))
-    const run = this.#queue.then(task, task)
-    this.#queue = run.catch(() => undefined)
-    return run
+  /**
+   * Runs `task` after the calls queued before it, on a ready shell. A timeout, an abort or a dropped connection in
+   * the middle of an exchange leaves the shell in an unknown mode with output possibly still coming, so that shell
+   * is closed: the next call opens a new one, which starts in exec mode.
+   */
+  #enqueue<T>(options: CallOptions, task: (shell: SshShell, timeoutMs: number) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new ClosedError({ host: this.host }))
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs
+    const run = async (): Promise<T> => {
+      throwIfAborted(options.signal, this.host, false)
+      let shell: SshShell
+      try {
+        shell = await this.#ready(timeoutMs)
+      } catch (error) {
+        this.#shell?.close()
+        throw error
+      }
+      const signal = options.signal
+      let onAbort: (() => void) | undefined
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          shell.close()
+          reject(new AbortedError(`call to ${this.host} was aborted while the device was answering`, { host: this.host, requestSent: true }))
+        }
+        signal?.addEventListener('abort', onAbort, { once: true })
+      })
+      aborted.catch(() => undefined)
+      try {
+        return await Promise.race([task(shell, timeoutMs), aborted])
+      } catch (error) {
+        if (!(error instanceof CommandRejectedError) && !(error instanceof ParseError)) shell.close()
+        throw error
+      } finally {
+        if (onAbort) signal?.removeEventListener('abort', onAbort)
+      }
+    }
+    const result = this.#queue.then(run, run)
+    this.#queue = result.catch(() => undefined)
+    return result
   }
 }
 
-function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
-  if (signal?.aborted) throw new AbortedError(`call to ${host} was aborted`, { host })
+function throwIfAborted(signal: AbortSignal | undefined, host: string, requestSent = true): void {
+  if (signal?.aborted) throw new AbortedError(`call to ${host} was aborted`, { host, requestSent })
 }
 
 function rejectOnError(output: string, command: string, index: number, host: string): void {
   const error = output.split('\n').find((line) => line.startsWith('% '))
-  if (error) throw new CommandRejectedError({ command, index, deviceMessage: error.slice(2).trim() }, { host })
+  if (error) throw new CommandRejectedError({ command, index, deviceMessage: clip(error.slice(2).trim()) }, { host })
 }

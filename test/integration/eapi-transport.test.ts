@@ -27,7 +27,8 @@ describe('eAPI over HTTPS: certificates are verified by default', () => {
     const before = mock.commandLog.length
     const error = await connect(base()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConnectionError)
-    expect((error as Error).message).toMatch(/TLS verification .* failed .*tls\.ca or tls\.fingerprintSha256/)
+    expect((error as Error).message).toMatch(/TLS verification .* failed .*Trust it with tls\.ca .* or pin it with tls\.fingerprintSha256/)
+    expect((error as Error).message).toContain(`fingerprint ${ep.eapi.fingerprintSha256}`)
     expect(mock.commandLog.length).toBe(before)
   })
 
