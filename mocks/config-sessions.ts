@@ -23,7 +23,9 @@ export const MAX_PENDING_SESSIONS = 5
 
 /**
  * The configure sessions of one mock device: opened as a copy of the running-config, committed whole, committed with
- * a timer that really rolls back when it runs out, or aborted.
+ * a timer that really rolls back when it runs out, or aborted. While one session's commit timer runs, committing
+ * another is refused: its rollback would otherwise undo the later commit too. (The mock's choice, not confirmed on
+ * EOS; switchyard also checks for a pending timer before it commits.)
  */
 export class ConfigSessionStore {
   readonly #sessions = new Map<string, ConfigSession>()
@@ -73,6 +75,10 @@ export class ConfigSessionStore {
       return
     }
     if (session.state !== 'pending') throw new CliError(`Session ${name} is already committed`, 1000)
+    const timed = this.list().find((s) => s.state === 'pendingCommitTimer')
+    if (timed) {
+      throw new CliError(`Cannot commit session ${name}: session ${timed.name} has a commit timer pending; confirm or abort it first`, 1000)
+    }
     const before = this.getRunning()
     this.setRunning(structuredClone(session.config))
     if (timerSeconds === undefined) {

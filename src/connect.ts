@@ -16,5 +16,5 @@ import { validate } from './validate.js'
 export async function connect(options: ConnectOptions): Promise<Device> {
   const resolved = validate(ConnectOptionsSchema, options, 'connect')
   const factory = await loadDriver(resolved.driver)
-  return new Device(await factory(resolved))
+  return new Device(await factory(resolved), `${resolved.driver === "ssh" ? "ssh" : resolved.driver}://${resolved.host.toLowerCase()}:${resolved.port ?? "default"}`)
 }

@@ -1,11 +1,15 @@
-import type { ApplyOptions, CallOptions, Capabilities, Driver, Feature } from './driver.js'
+import type { ApplyOptions, CallOptions, Capabilities, CleanupOptions, Driver, Feature, SessionOutcome } from './driver.js'
+import type { Change } from './changes.js'
+import { dropNoOps, type DeviceSnapshot } from './no-op-filter.js'
+import { withWriteLock } from './write-lock.js'
+import { checkCallOptions, SessionNameSchema } from './call-options.js'
 import type { Facts, Platform } from './model/facts.js'
 import type { Vlan, VlanCreate, VlanUpdate } from './model/vlan.js'
 import type { Interface, InterfaceConfigure } from './model/interface.js'
 import type { Lag, LagCreate, LagMode, LagUpdate } from './model/lag.js'
 import type { DropCounters, InterfaceCounters } from './model/counters.js'
 import type { DhcpRelay, DhcpRelayGlobal, DhcpServerInput } from './model/dhcp-relay.js'
-import { ClosedError, UnsupportedError, ValidationError } from './errors.js'
+import { ClosedError, ConflictError, UnsupportedError, ValidationError } from './errors.js'
 import { Transaction } from './transaction.js'
 import { planChanges } from './planner.js'
 import { validate } from './validate.js'
@@ -26,10 +30,12 @@ export interface ConfigureOptions extends CallOptions {
 export interface ConfigureResult {
   /** The device's own diff of the change (`show session-config diffs` on EOS). Empty when nothing changed. */
   diff: string
-  /** The configuration lines sent, in order. */
+  /** The configuration lines sent, in order (empty when the device already was as asked: no session was opened). */
   commands: string[]
-  /** True when the change is in the running-config now (false for a dry run). */
+  /** True when the change is in the running-config now, or was there already (false for a dry run). */
   applied: boolean
+  /** True when the device's configuration changed (for a dry run: would change). */
+  changed: boolean
   /** Present for a timed commit: makes it permanent. */
   confirm?: (options?: CallOptions) => Promise<void>
   /** Present for a timed commit: rolls it back now, without waiting for the timer. */
@@ -38,6 +44,24 @@ export interface ConfigureResult {
   pending?: { sessionName: string; rollsBackInSeconds: number }
   /** What was done besides the lines asked for, e.g. MetaWatch shut down and restarted around a timesource change. */
   notes?: string[]
+}
+
+/**
+ * The result of a change made with `confirmWithinSeconds`: `confirm` and `rollback` are always there. When the change
+ * committed with a timer, `pending` names its session; when there was nothing to commit (no change, dry run), both
+ * do nothing.
+ */
+export interface TimedConfigureResult extends ConfigureResult {
+  confirm: (options?: CallOptions) => Promise<void>
+  rollback: (options?: CallOptions) => Promise<void>
+}
+
+/** The result type of a change made with the given options: with `confirmWithinSeconds`, `confirm`/`rollback` are not optional. */
+export type ConfigureResultFor<O> = O extends { confirmWithinSeconds: number } ? TimedConfigureResult : ConfigureResult
+
+/** True when a result is a timed commit waiting for confirmation. */
+export function isPendingCommit(result: ConfigureResult): result is TimedConfigureResult & { pending: { sessionName: string; rollsBackInSeconds: number } } {
+  return result.pending !== undefined && result.confirm !== undefined && result.rollback !== undefined
 }
 
 /**
@@ -53,11 +77,13 @@ export interface ConfigureResult {
  */
 export class Device {
   readonly #driver: Driver
+  readonly #lockKey: string
   #closed = false
 
   /** @internal Use {@link connect}. */
-  constructor(driver: Driver) {
+  constructor(driver: Driver, lockKey = `driver:${Math.random()}`) {
     this.#driver = driver
+    this.#lockKey = lockKey
   }
 
   /** The transport in use. */
@@ -77,127 +103,132 @@ export class Device {
 
   /** Hostname, model, OS version, serial number and platform. */
   facts(options?: CallOptions): Promise<Facts> {
-    return this.#read('facts', () => this.#driver.facts(options))
+    return this.#read(options, 'facts', () => this.#driver.facts(options))
   }
 
   /** VLANs: list, get, create, update, delete. */
   readonly vlans = {
     /** Every VLAN, sorted by id. */
-    list: (options?: CallOptions): Promise<Vlan[]> => this.#read('vlans', () => this.#driver.vlans(options)),
+    list: (options?: CallOptions): Promise<Vlan[]> => this.#read(options, 'vlans', () => this.#driver.vlans(options)),
     /** One VLAN, or `undefined` when it does not exist. */
     get: async (id: number, options?: CallOptions): Promise<Vlan | undefined> => {
       const vid = validate(VlanIdSchema, id, 'vlans.get id')
       return (await this.vlans.list(options)).find((v) => v.id === vid)
     },
     /** Creates a VLAN; fails if it exists. */
-    create: (input: VlanCreate, options?: ConfigureOptions) => this.configure((tx) => tx.vlans.create(input), options),
+    create: <O extends ConfigureOptions = ConfigureOptions>(input: VlanCreate, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.vlans.create(input), options),
     /** Renames or (un)suspends an existing VLAN. */
-    update: (id: number, input: VlanUpdate, options?: ConfigureOptions) => this.configure((tx) => tx.vlans.update(id, input), options),
+    update: <O extends ConfigureOptions = ConfigureOptions>(id: number, input: VlanUpdate, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.vlans.update(id, input), options),
     /** Deletes a VLAN (never VLAN 1). */
-    delete: (id: number, options?: ConfigureOptions) => this.configure((tx) => tx.vlans.delete(id), options),
+    delete: <O extends ConfigureOptions = ConfigureOptions>(id: number, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.vlans.delete(id), options),
   }
 
   /** Interfaces: list and configure. */
   readonly interfaces = {
     /** Every interface with its switchport settings and LAG membership. */
-    list: (options?: CallOptions): Promise<Interface[]> => this.#read('interfaces', () => this.#driver.interfaces(options)),
+    list: (options?: CallOptions): Promise<Interface[]> => this.#read(options, 'interfaces', () => this.#driver.interfaces(options)),
     /** Changes description, admin state, switchport mode and VLANs of one interface. */
-    configure: (name: string, input: InterfaceConfigure, options?: ConfigureOptions) =>
+    configure: <O extends ConfigureOptions = ConfigureOptions>(name: string, input: InterfaceConfigure, options?: O): Promise<ConfigureResultFor<O>> =>
       this.configure((tx) => tx.interfaces.configure(name, input), options),
   }
 
   /** Port-channels (link aggregation). */
   readonly lags = {
     /** Every port-channel with its members, their LACP mode and whether they are bundled. */
-    list: (options?: CallOptions): Promise<Lag[]> => this.#read('lags', () => this.#driver.lags(options)),
+    list: (options?: CallOptions): Promise<Lag[]> => this.#read(options, 'lags', () => this.#driver.lags(options)),
     /** Creates a port-channel from its members. */
-    create: (input: LagCreate, options?: ConfigureOptions) => this.configure((tx) => tx.lags.create(input), options),
+    create: <O extends ConfigureOptions = ConfigureOptions>(input: LagCreate, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.lags.create(input), options),
     /** Changes min-links. */
-    update: (id: number, input: LagUpdate, options?: ConfigureOptions) => this.configure((tx) => tx.lags.update(id, input), options),
+    update: <O extends ConfigureOptions = ConfigureOptions>(id: number, input: LagUpdate, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.lags.update(id, input), options),
     /** Adds a member, in the mode of the existing members unless `mode` is given. */
-    addMember: (id: number, member: string, mode?: LagMode, options?: ConfigureOptions) =>
+    addMember: <O extends ConfigureOptions = ConfigureOptions>(id: number, member: string, mode?: LagMode, options?: O): Promise<ConfigureResultFor<O>> =>
       this.configure((tx) => tx.lags.addMember(id, member, mode), options),
     /** Removes a member. */
-    removeMember: (id: number, member: string, options?: ConfigureOptions) =>
+    removeMember: <O extends ConfigureOptions = ConfigureOptions>(id: number, member: string, options?: O): Promise<ConfigureResultFor<O>> =>
       this.configure((tx) => tx.lags.removeMember(id, member), options),
     /** Deletes a port-channel and releases its members. */
-    delete: (id: number, options?: ConfigureOptions) => this.configure((tx) => tx.lags.delete(id), options),
+    delete: <O extends ConfigureOptions = ConfigureOptions>(id: number, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.lags.delete(id), options),
   }
 
   /** Counters. */
   readonly counters = {
     /** Octet, packet, discard and error counters of every interface (bigint). */
     interfaces: (options?: CallOptions): Promise<InterfaceCounters[]> =>
-      this.#read('counters', () => this.#driver.interfaceCounters(options)),
+      this.#read(options, 'counters', () => this.#driver.interfaceCounters(options)),
     /** Discards per interface, and drops per queue where the platform counts them. */
-    drops: (options?: CallOptions): Promise<DropCounters> => this.#read('drops', () => this.#driver.dropCounters(options)),
+    drops: (options?: CallOptions): Promise<DropCounters> => this.#read(options, 'drops', () => this.#driver.dropCounters(options)),
   }
 
   /** DHCP / PXE relay. */
   readonly dhcpRelay = {
     /** Option 82, the global servers and the servers of every interface. */
-    get: (options?: CallOptions): Promise<DhcpRelay> => this.#read('dhcpRelay', () => this.#driver.dhcpRelay(options)),
+    get: (options?: CallOptions): Promise<DhcpRelay> => this.#read(options, 'dhcpRelay', () => this.#driver.dhcpRelay(options)),
     /** Replaces the servers an interface relays to. */
-    set: (name: string, servers: DhcpServerInput[], options?: ConfigureOptions) =>
+    set: <O extends ConfigureOptions = ConfigureOptions>(name: string, servers: DhcpServerInput[], options?: O): Promise<ConfigureResultFor<O>> =>
       this.configure((tx) => tx.dhcpRelay.set(name, servers), options),
     /** Removes DHCP relay from an interface. */
-    clear: (name: string, options?: ConfigureOptions) => this.configure((tx) => tx.dhcpRelay.clear(name), options),
+    clear: <O extends ConfigureOptions = ConfigureOptions>(name: string, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.dhcpRelay.clear(name), options),
     /** Sets the global default servers and/or option 82. */
-    setGlobal: (input: DhcpRelayGlobal, options?: ConfigureOptions) => this.configure((tx) => tx.dhcpRelay.setGlobal(input), options),
+    setGlobal: <O extends ConfigureOptions = ConfigureOptions>(input: DhcpRelayGlobal, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.dhcpRelay.setGlobal(input), options),
   }
 
   /** 7130: the L1 crosspoint. */
   readonly l1 = {
     /** Every port with its source, rx/tx state, speed, transceiver and description. */
-    list: (options?: CallOptions): Promise<L1Port[]> => this.#read('l1', () => this.#mos('l1Ports', 'l1')(options)),
+    list: (options?: CallOptions): Promise<L1Port[]> => this.#read(options, 'l1', () => this.#mos('l1Ports', 'l1')(options)),
     /** Makes `output` transmit what `source` receives (`mac`: its own MAC). */
-    setSource: (output: string, source: string, options?: ConfigureOptions) => this.configure((tx) => tx.l1.setSource(output, source), options),
+    setSource: <O extends ConfigureOptions = ConfigureOptions>(output: string, source: string, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.l1.setSource(output, source), options),
     /** Makes `output` transmit nothing. */
-    clearSource: (output: string, options?: ConfigureOptions) => this.configure((tx) => tx.l1.clearSource(output), options),
+    clearSource: <O extends ConfigureOptions = ConfigureOptions>(output: string, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.l1.clearSource(output), options),
     /** A bidirectional patch between two ports. */
-    patch: (a: string, b: string, options?: ConfigureOptions) => this.configure((tx) => tx.l1.patch(a, b), options),
+    patch: <O extends ConfigureOptions = ConfigureOptions>(a: string, b: string, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.l1.patch(a, b), options),
   }
 
   /** 7130: taps (one port's received traffic copied to several outputs). */
   readonly taps = {
     /** Every source with the outputs that copy it, sorted by source. */
     list: async (options?: CallOptions): Promise<Tap[]> => {
-      const ports = await this.#read('taps', () => this.#mos('l1Ports', 'taps')(options))
+      const ports = await this.#read(options, 'taps', () => this.#mos('l1Ports', 'taps')(options))
       const bySource = new Map<string, string[]>()
       for (const p of ports) if (p.source && p.source !== 'mac') bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.name])
       return [...bySource.entries()].map(([source, outputs]) => ({ source, outputs })).sort((a, b) => compareMosPorts(a.source, b.source))
     },
     /** Copies `source` to every output; outputs already carrying something else are refused before sending. */
-    create: (input: TapCreate, options?: ConfigureOptions) => this.configure((tx) => tx.taps.create(input), options),
+    create: <O extends ConfigureOptions = ConfigureOptions>(input: TapCreate, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.taps.create(input), options),
     /** Stops copying `source` to the given outputs, or to all of them. */
-    remove: (source: string, outputs?: string[], options?: ConfigureOptions) => this.configure((tx) => tx.taps.remove(source, outputs), options),
+    remove: <O extends ConfigureOptions = ConfigureOptions>(source: string, outputs?: string[], options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.taps.remove(source, outputs), options),
   }
 
   /** 7130: the MetaWatch application. */
   readonly metawatch = {
     /** App state, timesource, timestamp clock and the aggregation cores with their inputs and outputs. */
-    get: (options?: CallOptions): Promise<Metawatch> => this.#read('metawatch', () => this.#mos('metawatch', 'metawatch')(options)),
+    get: (options?: CallOptions): Promise<Metawatch> => this.#read(options, 'metawatch', () => this.#mos('metawatch', 'metawatch')(options)),
     /** Starts the app. */
-    enable: (options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.enable(), options),
+    enable: <O extends ConfigureOptions = ConfigureOptions>(options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.metawatch.enable(), options),
     /** Shuts the app down. */
-    disable: (options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.disable(), options),
+    disable: <O extends ConfigureOptions = ConfigureOptions>(options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.metawatch.disable(), options),
     /** Changes timesource / timestamp clock; a running app is shut down and restarted around it (`result.notes`). */
-    setTimesource: (input: TimesourceChange, options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.setTimesource(input), options),
+    setTimesource: <O extends ConfigureOptions = ConfigureOptions>(input: TimesourceChange, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.metawatch.setTimesource(input), options),
     /** Feeds a core from front-panel ports and delivers its output. */
-    aggregate: (input: Aggregate, options?: ConfigureOptions) => this.configure((tx) => tx.metawatch.aggregate(input), options),
+    aggregate: <O extends ConfigureOptions = ConfigureOptions>(input: Aggregate, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.metawatch.aggregate(input), options),
     /** Synchronisation status of the app's clock. */
-    syncStatus: (options?: CallOptions): Promise<SyncStatus> => this.#read('metawatch', () => this.#mos('syncStatus', 'metawatch')(options)),
+    syncStatus: (options?: CallOptions): Promise<SyncStatus> => this.#read(options, 'metawatch', () => this.#mos('syncStatus', 'metawatch')(options)),
     /** Port counters, and per-core counters with overflow drops where the device reports them. */
     counters: (options?: CallOptions): Promise<MetawatchCounters> =>
-      this.#read('metawatch', () => this.#mos('metawatchCounters', 'metawatch')(options)),
+      this.#read(options, 'metawatch', () => this.#mos('metawatchCounters', 'metawatch')(options)),
   }
 
   /**
    * Applies several changes as one atomic unit: on EOS, one configure session committed whole or aborted.
    * `build` records changes on `tx` (each validated at once); nothing is sent until it returns.
    */
-  async configure(build: (tx: Transaction) => void | Promise<void>, options: ConfigureOptions = {}): Promise<ConfigureResult> {
+  configure<O extends ConfigureOptions = ConfigureOptions>(build: (tx: Transaction) => void | Promise<void>, options?: O): Promise<ConfigureResultFor<O>> {
+    return this.#configure(build, options ?? {}) as Promise<ConfigureResultFor<O>>
+  }
+
+  async #configure(build: (tx: Transaction) => void | Promise<void>, options: ConfigureOptions): Promise<ConfigureResult> {
     this.#assertOpen()
+    checkCallOptions(options, 'configure')
     if (options.confirmWithinSeconds !== undefined) {
       const s = options.confirmWithinSeconds
       if (!Number.isInteger(s) || s < 1 || s > 86_400) {
@@ -208,7 +239,7 @@ export class Device {
     }
     const tx = new Transaction()
     await build(tx)
-    if (tx.intents.length === 0) return { diff: '', commands: [], applied: false }
+    if (tx.intents.length === 0) return withTimerHandles({ diff: '', commands: [], applied: false, changed: false }, options)
     this.#assertWritable(tx.intents)
     if (options.confirmWithinSeconds !== undefined && !this.#driver.commitTimer) {
       throw new UnsupportedError({
@@ -218,28 +249,102 @@ export class Device {
         ...(this.platform === 'eos' ? { alternative: "driver: 'eapi' or 'ssh'" } : {}),
       })
     }
+    return withWriteLock(this.#lockKey, () => this.#configureLocked(tx.intents, options))
+  }
+
+  async #configureLocked(intents: readonly Intent[], options: ConfigureOptions): Promise<ConfigureResult> {
     const reads = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
-    const changes = await planChanges(tx.intents, {
-      interfaces: () => this.#driver.interfaces(reads),
-      lags: () => this.#driver.lags(reads),
-      vlans: () => this.#driver.vlans(reads),
-      dhcpRelay: () => this.#driver.dhcpRelay(reads),
-      l1Ports: () => this.#mos('l1Ports', 'l1')(reads),
-      metawatch: () => this.#mos('metawatch', 'metawatch')(reads),
-    })
-    const applyOptions: ApplyOptions = { ...reads }
+    const plan = async () => {
+      const snapshot: DeviceSnapshot = {}
+      const read = <K extends keyof DeviceSnapshot>(key: K, fn: () => Promise<NonNullable<DeviceSnapshot[K]>>) => async () => {
+        const value = await fn()
+        snapshot[key] = value
+        return value
+      }
+      const changes = await planChanges(intents, {
+        interfaces: read('interfaces', () => this.#driver.interfaces(reads)),
+        lags: read('lags', () => this.#driver.lags(reads)),
+        vlans: read('vlans', () => this.#driver.vlans(reads)),
+        dhcpRelay: read('dhcpRelay', () => this.#driver.dhcpRelay(reads)),
+        l1Ports: read('l1Ports', () => this.#mos('l1Ports', 'l1')(reads)),
+        metawatch: read('metawatch', () => this.#mos('metawatch', 'metawatch')(reads)),
+      })
+      if (changes.some((c) => c.kind.startsWith('dhcpRelay.')) && snapshot.dhcpRelay === undefined && this.#driver.capabilities.dhcpRelay.read) {
+        snapshot.dhcpRelay = await this.#driver.dhcpRelay(reads)
+      }
+      return dropNoOps(changes, snapshot)
+    }
+    const changes = await plan()
+    if (changes.length === 0) return withTimerHandles({ diff: '', commands: [], applied: !options.dryRun, changed: false }, options)
+    const applyOptions: ApplyOptions = {
+      ...reads,
+      recheck: async () => {
+        let again: Change[]
+        try {
+          again = await plan()
+        } catch (error) {
+          if (error instanceof ValidationError) {
+            throw new ConflictError(`the device changed since the change was planned: ${error.message}`, [error.message], { cause: error })
+          }
+          throw error
+        }
+        if (JSON.stringify(again) !== JSON.stringify(changes)) {
+          throw new ConflictError('the device changed since the change was planned: planned again, it would send different lines', [
+            ...again.filter((c) => !changes.some((d) => JSON.stringify(d) === JSON.stringify(c))).map((c) => `now needed: ${c.kind}`),
+            ...changes.filter((c) => !again.some((d) => JSON.stringify(d) === JSON.stringify(c))).map((c) => `no longer fits: ${c.kind}`),
+          ])
+        }
+      },
+    }
     if (options.dryRun) applyOptions.dryRun = true
     if (options.confirmWithinSeconds !== undefined) applyOptions.confirmWithinSeconds = options.confirmWithinSeconds
     const outcome = await this.#driver.apply(changes, applyOptions)
-    const result: ConfigureResult = { diff: outcome.diff, commands: outcome.commands, applied: outcome.applied }
+    const result: ConfigureResult = { diff: outcome.diff, commands: outcome.commands, applied: outcome.applied, changed: outcome.changed }
     if (outcome.notes) result.notes = outcome.notes
     if (outcome.pending) {
       const { sessionName } = outcome.pending
       result.pending = outcome.pending
-      result.confirm = (o?: CallOptions) => this.#driver.confirm(sessionName, o)
-      result.rollback = (o?: CallOptions) => this.#driver.rollback(sessionName, o)
+      result.confirm = (o?: CallOptions) => {
+        checkCallOptions(o ?? {}, 'confirm')
+        return withWriteLock(this.#lockKey, () => this.#driver.confirm(sessionName, o))
+      }
+      result.rollback = (o?: CallOptions) => {
+        checkCallOptions(o ?? {}, 'rollback')
+        return withWriteLock(this.#lockKey, () => this.#driver.rollback(sessionName, o))
+      }
     }
-    return result
+    return withTimerHandles(result, options)
+  }
+
+  /**
+   * Asks the device what became of a configure session, e.g. the one an `OutcomeUnknownError` names: `completed`
+   * (applied), `pendingCommitTimer` (applied until its timer rolls it back), `pending` or `absent` (not applied).
+   */
+  sessionOutcome(sessionName: string, options?: CallOptions): Promise<SessionOutcome> {
+    this.#assertOpen()
+    checkCallOptions(options ?? {}, 'sessionOutcome')
+    const name = validate(SessionNameSchema, sessionName, 'sessionOutcome')
+    if (!this.#driver.sessionOutcome) return Promise.reject(this.#noSessions('sessionOutcome'))
+    return this.#driver.sessionOutcome(name, options)
+  }
+
+  /**
+   * Aborts the pending configure sessions that switchyard clients opened and never finished (a crashed process, a
+   * lost connection), when older than `olderThanSeconds` (default 600): they count against the device's limit of 5
+   * pending sessions. Sessions of other tools and timed commits are left alone. Returns the sessions aborted.
+   */
+  cleanupSessions(options: CleanupOptions = {}): Promise<string[]> {
+    this.#assertOpen()
+    checkCallOptions(options, 'cleanupSessions')
+    if (options.olderThanSeconds !== undefined && !(Number.isInteger(options.olderThanSeconds) && options.olderThanSeconds >= 0)) {
+      return Promise.reject(new ValidationError('invalid input to cleanupSessions: olderThanSeconds must be a whole number of seconds', [{ path: ['olderThanSeconds'], message: 'must be an integer >= 0' }]))
+    }
+    if (!this.#driver.cleanupSessions) return Promise.reject(this.#noSessions('cleanupSessions'))
+    return withWriteLock(this.#lockKey, () => (this.#driver.cleanupSessions as NonNullable<Driver['cleanupSessions']>)(options))
+  }
+
+  #noSessions(what: string): UnsupportedError {
+    return new UnsupportedError({ driver: this.#driver.name, feature: what, reason: `the ${this.platform} ${this.#driver.name} driver has no configure sessions` })
   }
 
   /** Closes the connection. Later calls fail with `SY_CLOSED`. */
@@ -267,8 +372,13 @@ export class Device {
     if (this.#closed) throw new ClosedError()
   }
 
-  #read<T>(feature: Feature, run: () => Promise<T>): Promise<T> {
+  #read<T>(options: CallOptions | undefined, feature: Feature, run: () => Promise<T>): Promise<T> {
     this.#assertOpen()
+    try {
+      checkCallOptions(options ?? {}, feature)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     const cap = this.#driver.capabilities[feature]
     if (!cap.read) {
       return Promise.reject(
@@ -287,6 +397,12 @@ export class Device {
       }
     }
   }
+}
+
+/** With `confirmWithinSeconds` and nothing left pending, `confirm` and `rollback` are there and do nothing. */
+function withTimerHandles(result: ConfigureResult, options: ConfigureOptions): ConfigureResult {
+  if (options.confirmWithinSeconds === undefined || result.confirm) return result
+  return { ...result, confirm: async () => undefined, rollback: async () => undefined }
 }
 
 function featureOf(intent: Intent): Feature {

@@ -39,6 +39,33 @@ export interface ApplyOptions extends CallOptions {
   dryRun?: boolean
   /** Commit with a timer: unless confirmed within this many seconds, the device rolls back by itself. */
   confirmWithinSeconds?: number
+  /**
+   * Called after the change is staged on the device and before it is committed: re-reads what the change was
+   * planned on and throws a `ConflictError` when it no longer holds. The driver then aborts the session.
+   */
+  recheck?: () => Promise<void>
+}
+
+/** The state of a configure session on the device, as `show configuration sessions detail` reports it. */
+export type SessionState = 'pending' | 'pendingCommitTimer' | 'completed' | 'absent'
+
+/** What became of a change held by a configure session. */
+export interface SessionOutcome {
+  /** The session asked about. */
+  session: string
+  /**
+   * `completed`: committed; `pendingCommitTimer`: committed, rolls back unless confirmed; `pending`: staged, never
+   * committed; `absent`: not on the device (never opened, aborted, or rolled back).
+   */
+  state: SessionState
+  /** Whether the change is in the running-config now. */
+  applied: boolean
+}
+
+/** Options of a cleanup of sessions left behind by crashed processes. */
+export interface CleanupOptions extends CallOptions {
+  /** Abort only switchyard sessions opened at least this many seconds ago (default 600). */
+  olderThanSeconds?: number
 }
 
 /** What a driver reports after applying changes. */
@@ -49,6 +76,8 @@ export interface ApplyOutcome {
   commands: string[]
   /** True when the change is now in the running-config (false for a dry run). */
   applied: boolean
+  /** True when the device's configuration differs (or, for a dry run, would differ) because of this change. */
+  changed: boolean
   /** For a timed commit: the session to confirm and when it rolls back. */
   pending?: { sessionName: string; rollsBackInSeconds: number }
   /** What the driver did besides the lines asked for (e.g. shutting MetaWatch down around a timesource change). */
@@ -95,6 +124,10 @@ export interface Driver {
   confirm(sessionName: string, options?: CallOptions): Promise<void>
   /** Rolls a timed commit back now. */
   rollback(sessionName: string, options?: CallOptions): Promise<void>
+  /** Asks the device what became of a configure session (on a fresh connection). */
+  sessionOutcome?(sessionName: string, options?: CallOptions): Promise<SessionOutcome>
+  /** Aborts pending switchyard sessions older than the given age (left by crashed processes); returns their names. */
+  cleanupSessions?(options?: CleanupOptions): Promise<string[]>
   /** Releases connections. Idempotent. */
   close(): Promise<void>
 }

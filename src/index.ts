@@ -3,9 +3,9 @@
  * @packageDocumentation
  */
 export { connect } from './connect.js'
-export { Device, type ConfigureOptions, type ConfigureResult } from './device.js'
+export { Device, isPendingCommit, type ConfigureOptions, type ConfigureResult, type TimedConfigureResult, type ConfigureResultFor } from './device.js'
 export { Transaction } from './transaction.js'
-export type { Driver, DriverName, Feature, FeatureCapability, Capabilities, CallOptions, ApplyOptions, ApplyOutcome } from './driver.js'
+export type { Driver, DriverName, Feature, FeatureCapability, Capabilities, CallOptions, ApplyOptions, ApplyOutcome, SessionState, SessionOutcome, CleanupOptions } from './driver.js'
 export type { DriverFactory, ResolvedConnectOptions } from './driver-registry.js'
 export type { Change, ChangeKind, InterfaceSettings, AllowedVlansSetting } from './changes.js'
 export { ConnectOptionsSchema, TlsOptionsSchema, SshOptionsSchema, SnmpOptionsSchema, type ConnectOptions, type TlsOptions, type SshOptions, type SnmpOptions } from './connect-options.js'

@@ -7,7 +7,10 @@ import type { Interface } from '../../src/model/interface.js'
 import type { Lag } from '../../src/model/lag.js'
 import type { DropCounters, InterfaceCounters, QueueDropSource } from '../../src/model/counters.js'
 import type { DhcpRelay } from '../../src/model/dhcp-relay.js'
-import { CommandRejectedError, CommitFailedError } from '../../src/errors.js'
+import { CommandRejectedError, CommitExpiredError } from '../../src/errors.js'
+import type { CleanupOptions, SessionOutcome } from '../../src/driver.js'
+import { applyInSession } from './session-apply.js'
+import { SETTLE_TIMEOUT_MS, listSessions, newSessionName, readSessionOutcome, sessionOpenedAt } from './session-outcome.js'
 import type { CliChannel } from './cli-channel.js'
 import { parseFacts } from './parse-facts.js'
 import { parseVlans } from './parse-vlans.js'
@@ -40,11 +43,6 @@ const QUEUE_COMMANDS: ReadonlyArray<{ source: Exclude<QueueDropSource, 'none'>; 
   { source: 'egress-queue', command: 'show interfaces counters queue detail' },
 ]
 
-/** `hh:mm:ss` for `commit timer`. */
-export function commitTimerText(seconds: number): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`
-}
 
 /**
  * The EOS dialect over any {@link CliChannel}: reads batch their commands into one round trip, and every change runs
@@ -55,6 +53,7 @@ export class EosDriver implements Driver {
   readonly capabilities = EOS_CAPABILITIES
   readonly commitTimer = true
   #queueSource: QueueDropSource | undefined
+  readonly #toAbort = new Set<string>()
 
   constructor(
     readonly name: DriverName,
@@ -114,65 +113,101 @@ export class EosDriver implements Driver {
   }
 
   /**
-   * One configure session per call: the rendered lines, the device's diff, then `commit`, `commit timer` or `abort`
-   * (dry run), in one round trip. A rejected line or a failed commit aborts the session, so the running-config is
-   * left exactly as it was, and the error names the line and carries the device's message.
+   * One configure session per call, staged, checked, committed with a timer and confirmed (see
+   * {@link applyInSession}): every call ends applied, not applied with the device as before, or `OutcomeUnknownError`.
+   * Sessions an earlier call could not abort are aborted first.
    */
   async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<ApplyOutcome> {
     const lines = renderChanges(changes)
-    const session = `switchyard-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
-    const finish = options.dryRun
-      ? 'abort'
-      : options.confirmWithinSeconds !== undefined
-        ? `commit timer ${commitTimerText(options.confirmWithinSeconds)}`
-        : 'commit'
-    const commands = [`configure session ${session}`, ...lines, 'show session-config diffs', finish]
-    let outputs: string[]
-    try {
-      outputs = await this.channel.runText(commands, options)
-    } catch (error) {
-      await this.#abortQuietly(session)
-      throw this.#explainFailure(error, lines, commands.length - 1)
-    }
-    const diff = outputs[lines.length + 1] ?? ''
-    const outcome: ApplyOutcome = { diff: diff.trimEnd() + (diff.trim() ? '\n' : ''), commands: lines, applied: !options.dryRun }
-    if (options.confirmWithinSeconds !== undefined && !options.dryRun) {
-      outcome.pending = { sessionName: session, rollsBackInSeconds: options.confirmWithinSeconds }
-    }
-    return outcome
+    await this.#abortRemembered(options)
+    return applyInSession({ channel: this.channel, session: newSessionName(randomBytes(3).toString('hex')), lines, options, remember: (s) => this.#toAbort.add(s) })
   }
 
   async confirm(sessionName: string, options?: CallOptions): Promise<void> {
-    await this.channel.runText([`configure session ${sessionName} commit`], options)
+    try {
+      await this.channel.runText([`configure session ${sessionName} commit`], options)
+    } catch (error) {
+      throw await this.#explainTimerStep(error, sessionName, 'confirm', options)
+    }
   }
 
   async rollback(sessionName: string, options?: CallOptions): Promise<void> {
-    await this.channel.runText([`configure session ${sessionName} abort`], options)
+    try {
+      await this.channel.runText([`configure session ${sessionName} abort`], options)
+    } catch (error) {
+      throw await this.#explainTimerStep(error, sessionName, 'roll back', options)
+    }
+  }
+
+  async sessionOutcome(sessionName: string, options?: CallOptions): Promise<SessionOutcome> {
+    const side = this.channel.fresh()
+    try {
+      return await readSessionOutcome(side, sessionName, { timeoutMs: options?.timeoutMs ?? SETTLE_TIMEOUT_MS, ...(options?.signal ? { signal: options.signal } : {}) })
+    } finally {
+      await side.close().catch(() => undefined)
+    }
+  }
+
+  async cleanupSessions(options: CleanupOptions = {}): Promise<string[]> {
+    const olderThanMs = (options.olderThanSeconds ?? 600) * 1000
+    const call = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
+    const now = Date.now()
+    const stale = (await listSessions(this.channel, call)).filter((s) => {
+      const opened = sessionOpenedAt(s.name)
+      return s.state === 'pending' && opened !== undefined && now - opened >= olderThanMs
+    })
+    const aborted: string[] = []
+    for (const s of stale) {
+      try {
+        await this.channel.runText([`configure session ${s.name} abort`], call)
+        aborted.push(s.name)
+        this.#toAbort.delete(s.name)
+      } catch (error) {
+        if (!(error instanceof CommandRejectedError)) throw error
+      }
+    }
+    return aborted
+  }
+
+  /** Sessions this driver staged but could not abort (the device was unreachable); aborted at the next change. */
+  get sessionsToAbort(): string[] {
+    return [...this.#toAbort]
+  }
+
+  async #abortRemembered(options: CallOptions): Promise<void> {
+    for (const session of [...this.#toAbort]) {
+      try {
+        await this.channel.runText([`configure session ${session} abort`], { timeoutMs: Math.min(options.timeoutMs ?? SETTLE_TIMEOUT_MS, SETTLE_TIMEOUT_MS) })
+        this.#toAbort.delete(session)
+      } catch (error) {
+        if (error instanceof CommandRejectedError) this.#toAbort.delete(session)
+        else return
+      }
+    }
+  }
+
+  async #explainTimerStep(error: unknown, sessionName: string, step: string, options?: CallOptions): Promise<unknown> {
+    if (!(error instanceof CommandRejectedError)) return error
+    let outcome: SessionOutcome | undefined
+    try {
+      outcome = await this.sessionOutcome(sessionName, options)
+    } catch {
+      return error
+    }
+    if (outcome.state === 'absent') {
+      return new CommitExpiredError(
+        `cannot ${step} session ${sessionName}: it is no longer pending on ${this.channel.host} — its commit timer ran out (the device rolled the change back) or it was rolled back already`,
+        sessionName,
+        { cause: error, host: this.channel.host },
+      )
+    }
+    if (outcome.state === 'completed') {
+      return new CommitExpiredError(`cannot ${step} session ${sessionName}: it was confirmed already`, sessionName, { cause: error, host: this.channel.host })
+    }
+    return error
   }
 
   close(): Promise<void> {
     return this.channel.close()
-  }
-
-  async #abortQuietly(session: string): Promise<void> {
-    try {
-      await this.channel.runText([`configure session ${session} abort`], { timeoutMs: 10_000 })
-    } catch {
-      // The session may never have been opened, or the device is unreachable; an uncommitted session changes nothing.
-    }
-  }
-
-  #explainFailure(error: unknown, lines: readonly string[], finishIndex: number): unknown {
-    if (!(error instanceof CommandRejectedError)) return error
-    if (error.index >= 1 && error.index <= lines.length) {
-      return new CommandRejectedError(
-        { command: lines[error.index - 1] as string, index: error.index - 1, deviceMessage: error.deviceMessage, ...(error.deviceCode === undefined ? {} : { deviceCode: error.deviceCode }) },
-        { cause: error, host: this.channel.host },
-      )
-    }
-    if (error.index === finishIndex) {
-      return new CommitFailedError(`commit failed and the session was aborted: ${error.deviceMessage}`, lines, { cause: error, host: this.channel.host })
-    }
-    return error
   }
 }

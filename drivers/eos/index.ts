@@ -3,7 +3,9 @@
  * {@link EosDriver}, which runs them over any {@link CliChannel} (eAPI or SSH).
  * @packageDocumentation
  */
-export { EosDriver, EOS_CAPABILITIES, commitTimerText } from './eos-driver.js'
+export { EosDriver, EOS_CAPABILITIES } from './eos-driver.js'
+export { commitTimerText, applyInSession, tidyDiff } from './session-apply.js'
+export { SESSION_PREFIX, sessionOpenedAt, parseSessions } from './session-outcome.js'
 export type { CliChannel } from './cli-channel.js'
 export { renderChanges } from './render-changes.js'
 export { parseFacts } from './parse-facts.js'

@@ -106,7 +106,7 @@ export class MosDriver implements Driver {
       ? ['MetaWatch was running: it was shut down for the timesource change and started again']
       : []
     if (options.dryRun) {
-      return { diff: '', commands: lines, applied: false, notes: [...notes, 'MOS has no configure sessions: a dry run lists the lines and computes no diff'] }
+      return { diff: '', commands: lines, applied: false, changed: lines.length > 0, notes: [...notes, 'MOS has no configure sessions: a dry run lists the lines and computes no diff'] }
     }
     const checkpoint = `switchyard-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
     const commands = ['show running-config', `copy running-config flash:${checkpoint}`, 'configure', ...lines, 'end', 'show running-config', `delete flash:${checkpoint}`]
@@ -126,7 +126,7 @@ export class MosDriver implements Driver {
       throw error
     }
     const diff = configTextDiff(outputs[0] ?? '', outputs[lines.length + 4] ?? '', { from: 'running-config (before)', to: 'running-config (after)' })
-    return { diff, commands: lines, applied: true, ...(notes.length > 0 ? { notes } : {}) }
+    return { diff, commands: lines, applied: true, changed: diff.trim() !== '', ...(notes.length > 0 ? { notes } : {}) }
   }
 
   async confirm(): Promise<void> {

@@ -87,7 +87,7 @@ export class SnmpDriver implements Driver {
     })
     const commands = sets.map((s) => `SET ${s.text}`)
     const diff = commands.length > 0 ? `${commands.join('\n')}\n` : ''
-    if (options.dryRun || sets.length === 0) return { diff, commands, applied: false }
+    if (options.dryRun || sets.length === 0) return { diff, commands, applied: !options.dryRun, changed: sets.length > 0 }
     try {
       await this.session.set(
         sets.map((s) => s.varbind),
@@ -108,7 +108,7 @@ export class SnmpDriver implements Driver {
         { host: this.session.host },
       )
     }
-    return { diff, commands, applied: true }
+    return { diff, commands, applied: true, changed: true }
   }
 
   async confirm(): Promise<void> {
