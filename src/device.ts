@@ -96,6 +96,14 @@ export class Device {
     return this.#driver.platform
   }
 
+  /**
+   * Configure sessions this handle staged but could not abort yet (the device was unreachable when a change failed,
+   * or a delayed request may still land): they hold no committed change and are aborted before the next change.
+   */
+  get unresolvedSessions(): readonly string[] {
+    return this.#driver.sessionsToAbort ?? []
+  }
+
   /** Per feature, whether it can be read and written over this driver on this platform. */
   get capabilities(): Capabilities {
     return this.#driver.capabilities

@@ -126,6 +126,8 @@ export interface Driver {
   rollback(sessionName: string, options?: CallOptions): Promise<void>
   /** Asks the device what became of a configure session (on a fresh connection). */
   sessionOutcome?(sessionName: string, options?: CallOptions): Promise<SessionOutcome>
+  /** Sessions this driver staged and could not yet abort (the device was unreachable); aborted at the next change. */
+  readonly sessionsToAbort?: readonly string[]
   /** Aborts pending switchyard sessions older than the given age (left by crashed processes); returns their names. */
   cleanupSessions?(options?: CleanupOptions): Promise<string[]>
   /** Releases connections. Idempotent. */

@@ -57,6 +57,7 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
 
   const notApplied = async (error: unknown, why: string): Promise<never> => {
     await abortOrRemember(ctx)
+    if (SwitchyardError.isSwitchyardError(error) && error.requestSent !== false && isTransportFailure(error)) ctx.remember(session)
     if (SwitchyardError.isSwitchyardError(error) && !isTransportFailure(error)) throw error
     throw new CommitFailedError(`the change was not applied (${why}); session ${session} was not committed`, commands, { cause: error, host })
   }
@@ -230,6 +231,7 @@ async function settle(ctx: SessionApplyContext, error: unknown, step: 'commit' |
     await abortOrRemember(ctx)
     throw new CommitFailedError(`the change was not applied: the ${step} request never left (${error.message}); session ${session} was aborted`, commands, { cause: error, host })
   }
+  ctx.remember(session)
   const side = channel.fresh()
   try {
     const outcome = await readSessionOutcome(side, session, { timeoutMs: SETTLE_TIMEOUT_MS })
