@@ -62,9 +62,22 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
     throw new CommitFailedError(`the change was not applied (${why}); session ${session} was not committed`, commands, { cause: error, host })
   }
 
-  // 1. Stage.
+  // 1. Stage, reading the diff before and after the lines in the same batch. The first diff must be empty: a session
+  // is a copy of the running-config taken when it opens, so a non-empty diff there means another client committed
+  // in between (over SSH the opening line goes alone) and this session would undo their change.
+  let stagedDiff: string
   try {
-    await channel.runTextBatch([`configure session ${session}`, ...lines], call)
+    const outputs = await channel.runTextBatch([`configure session ${session}`, 'show session-config diffs', ...lines, 'show session-config diffs'], call)
+    const moved = tidyDiff(outputs[1] ?? '')
+    if (moved !== '') {
+      await abortOrRemember(ctx)
+      throw new ConflictError(
+        `another client changed ${host} while this change was being staged; nothing was applied. Read the state again and plan anew.`,
+        diffChanges('', moved),
+        { host },
+      )
+    }
+    stagedDiff = outputs[outputs.length - 1] ?? ''
   } catch (error) {
     if (error instanceof CommandRejectedError && error.index === 0) {
       if (SESSION_LIMIT.test(error.deviceMessage)) {
@@ -76,20 +89,16 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
       }
       throw error
     }
+    if (error instanceof ConflictError) throw error
     if (error instanceof CommandRejectedError) {
       await abortOrRemember(ctx)
+      if (error.index === 1 || error.index > lines.length + 1) return notApplied(error, 'reading the session diff failed')
       throw new CommandRejectedError(
-        { command: lines[error.index - 1] ?? error.command, index: error.index - 1, deviceMessage: error.deviceMessage, ...(error.deviceCode === undefined ? {} : { deviceCode: error.deviceCode }) },
+        { command: lines[error.index - 2] ?? error.command, index: error.index - 2, deviceMessage: error.deviceMessage, ...(error.deviceCode === undefined ? {} : { deviceCode: error.deviceCode }) },
         { cause: error, host },
       )
     }
     return notApplied(error, 'staging the session failed')
-  }
-  let stagedDiff: string
-  try {
-    ;[stagedDiff = ''] = await channel.runText([`show session-config named ${session} diffs`], call)
-  } catch (error) {
-    return notApplied(error, 'reading the session diff failed')
   }
   const diff = tidyDiff(stagedDiff)
   if (diff === '' || options.dryRun) {
@@ -118,7 +127,7 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
   const timerSeconds = userTimer ?? internalTimerSeconds(options.timeoutMs)
   let committedDiff: string
   try {
-    ;[, committedDiff = ''] = await channel.runText([`configure session ${session}`, 'show session-config diffs', `commit timer ${commitTimerText(timerSeconds)}`], call)
+    ;[, committedDiff = ''] = await channel.runTextBatch([`configure session ${session}`, 'show session-config diffs', `commit timer ${commitTimerText(timerSeconds)}`], call)
   } catch (error) {
     if (error instanceof CommandRejectedError && error.index === 0) return settle(ctx, error, 'commit')
     if (error instanceof CommandRejectedError) {

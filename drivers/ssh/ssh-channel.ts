@@ -67,14 +67,20 @@ export class SshChannel implements CliChannel {
   }
 
   /**
-   * Sends every line in one write (type-ahead) and returns each one's output; the first line the device rejected
-   * is thrown as a CommandRejectedError once all outputs are read, so the shell stays in step. For configuration
-   * lines, which print nothing unless they fail.
+   * Sends the first line on its own (it enters a mode, e.g. `configure session S`; when the device rejects it,
+   * nothing else is sent), then every other line in one write (type-ahead: the device runs them back to back, in one
+   * round trip), and returns each one's output. The first line the device rejected is thrown as a
+   * CommandRejectedError once all outputs are read, so the shell stays in step.
    */
   runTextBatch(commands: readonly string[], options: CallOptions = {}): Promise<string[]> {
     return this.#enqueue(options, async (shell, timeoutMs) => {
       throwIfAborted(options.signal, this.host)
-      const outputs = await shell.sendLines(commands, timeoutMs)
+      const [first, ...rest] = commands
+      if (first === undefined) return []
+      const head = await shell.send(first, timeoutMs)
+      rejectOnError(head, first, 0, this.host)
+      throwIfAborted(options.signal, this.host)
+      const outputs = [head, ...(await shell.sendLines(rest, timeoutMs))]
       for (const [index, output] of outputs.entries()) rejectOnError(output, commands[index] as string, index, this.host)
       return outputs
     })
