@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: {
     alias: {
+      'switchyard/mocks/msw': new URL('./mocks/msw/index.ts', import.meta.url).pathname,
       'switchyard/mocks': new URL('./mocks/index.ts', import.meta.url).pathname,
       'switchyard/drivers/eos': new URL('./drivers/eos/index.ts', import.meta.url).pathname,
       'switchyard/drivers/eapi': new URL('./drivers/eapi/index.ts', import.meta.url).pathname,

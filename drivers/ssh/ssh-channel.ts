@@ -1,5 +1,5 @@
 import type { CallOptions } from '../../src/driver.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import { AbortedError, CommandRejectedError, ParseError } from '../../src/errors.js'
 import type { CliChannel } from '../eos/cli-channel.js'
 import { parseJsonKeepingBigInts } from '../eapi/json-bigint.js'
