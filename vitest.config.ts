@@ -20,6 +20,7 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 20_000, pool: 'forks' },
       },
+      { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000, pool: 'forks' } },
       { extends: true, test: { name: 'interop', include: ['test/interop/**/*.test.ts'], testTimeout: 60_000, pool: 'forks' } },
     ],
   },

@@ -15,3 +15,4 @@ export { normaliseInterfaceName, shortInterfaceName, compareInterfaceNames, port
 export { parseVlanRanges, formatVlanRanges, VLAN_MIN, VLAN_MAX } from './vlan-ranges.js'
 export { validate } from './validate.js'
 export { mapConcurrent } from './concurrency.js'
+export { toJSONSafe, stringifyJson, type JsonSafe } from './json-safe.js'
