@@ -10,7 +10,7 @@ export async function benchFleetCounters(): Promise<void> {
   const lab = new MockLab()
   const devices: Device[] = []
   try {
-    const startMs = await timeMs(() => lab.start(DEVICES, { ports: 48, username: 'admin', password: 'lab-pw' }))
+    const startMs = await timeMs(() => lab.start(DEVICES, { ports: 48, username: 'admin', password: 'lab-pw', sharedCertificate: true }))
     for (const d of lab.devices) {
       d.setTraffic('Ethernet1', { inMbps: 500, outMbps: 500 })
       d.advanceTime(5)

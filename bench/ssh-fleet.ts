@@ -8,7 +8,7 @@ const DEVICES = 200
 export async function benchSshFleet(): Promise<void> {
   const lab = new MockLab()
   try {
-    await lab.start(DEVICES, { ports: 48, username: 'admin', password: 'lab-pw' })
+    await lab.start(DEVICES, { ports: 48, username: 'admin', password: 'lab-pw', sharedCertificate: true })
     await measure(lab)
   } finally {
     await lab.close()
