@@ -57,6 +57,17 @@ describeInterop("interop: OpenSSH's ssh client against the mock's SSH face", ['s
     }
   })
 
+  it("ssh-keygen agrees with the mock's host key fingerprints (ed25519 and RSA)", async () => {
+    expect(ep.ssh.hostKeys.ed25519).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/)
+    const lines = ep.ssh.knownHosts.trim().split('\n')
+    for (const [i, fp] of [ep.ssh.hostKeys.ed25519, ep.ssh.hostKeys.rsa].entries()) {
+      const knownHosts = join(dir as string, `known_hosts.${i}`)
+      await writeFile(knownHosts, `${lines[i]}\n`)
+      const { stdout } = await run('ssh-keygen', ['-lf', knownHosts], { timeout: 20_000 })
+      expect(stdout).toContain(fp)
+    }
+  })
+
   it('ssh runs an exec command, with the host key checked against known_hosts', async () => {
     const keyFile = join(dir as string, 'id_ed25519')
     const knownHosts = join(dir as string, 'known_hosts')

@@ -26,7 +26,7 @@ const CHECKS: Record<InteropNeed, Check> = {
   'python3-netmiko': { missing: () => pythonModule('netmiko'), install: 'sudo apt-get install -y python3-netmiko' },
   snmp: { missing: () => commands(['snmpbulkwalk', 'snmpget', 'snmpset']), install: 'sudo apt-get install -y snmp' },
   snmpd: { missing: () => commands(['snmpd']), install: 'sudo apt-get install -y snmpd' },
-  ssh: { missing: () => commands(['ssh']), install: 'sudo apt-get install -y openssh-client' },
+  ssh: { missing: () => commands(['ssh', 'ssh-keygen']), install: 'sudo apt-get install -y openssh-client' },
   iproute2: { missing: () => commands(['ip']), install: 'sudo apt-get install -y iproute2' },
   sysctl: { missing: () => commands(['sysctl']), install: 'sudo apt-get install -y procps' },
   root: {
