@@ -36,8 +36,8 @@ export async function benchSnmpWalks(): Promise<void> {
     await lab.close()
   }
   const dev = new MockSwitch({ hostname: 'walk', ports: 243 })
-  const { snmp } = await dev.listen()
   try {
+    const { snmp } = await dev.listen()
     const { stdout } = await run(process.execPath, [PROBE, String(snmp.port), 'public', '5'], { timeout: 300_000 })
     const r = JSON.parse(stdout) as WalkResult
     report('ifTable+ifXTable on the mock agent (median of 5)', {

@@ -21,13 +21,16 @@ export async function spawnMock(vlans?: string): Promise<MockProcess> {
     lines.once('line', resolve)
     child.once('exit', (code) => reject(new Error(`mock process exited with ${code}`)))
   })
-  const info = JSON.parse(first) as Omit<MockProcess, 'stop'>
-  return {
-    ...info,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve())
-        child.stdin.end()
-      }),
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.stdin.end()
+    })
+  try {
+    return { ...(JSON.parse(first) as Omit<MockProcess, 'stop'>), stop }
+  } catch (error) {
+    child.kill()
+    throw error
   }
 }

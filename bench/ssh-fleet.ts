@@ -6,7 +6,16 @@ import { report, timeMs } from './bench-util.js'
 const DEVICES = 200
 
 export async function benchSshFleet(): Promise<void> {
-  const lab = await new MockLab().start(DEVICES, { ports: 48, username: 'admin', password: 'lab-pw' })
+  const lab = new MockLab()
+  try {
+    await lab.start(DEVICES, { ports: 48, username: 'admin', password: 'lab-pw', sharedCertificate: true })
+    await measure(lab)
+  } finally {
+    await lab.close()
+  }
+}
+
+async function measure(lab: MockLab): Promise<void> {
   let failures = 0
   let vlans = 0
   const wallMs = await timeMs(async () => {
@@ -30,5 +39,4 @@ export async function benchSshFleet(): Promise<void> {
     vlansRead: vlans,
     failures,
   })
-  await lab.close()
 }

@@ -29,11 +29,15 @@ export async function benchVlansVsPyeapi(): Promise<void> {
         password: 'bench-pw',
         tls: { ca: mock.certificatePem },
       })
-      for (let i = 0; i < WARMUP; i++) await sw.vlans.list()
-      const ours = await timeMs(async () => {
-        for (let i = 0; i < COUNT; i++) await sw.vlans.list()
-      })
-      await sw.close()
+      let ours: number
+      try {
+        for (let i = 0; i < WARMUP; i++) await sw.vlans.list()
+        ours = await timeMs(async () => {
+          for (let i = 0; i < COUNT; i++) await sw.vlans.list()
+        })
+      } finally {
+        await sw.close()
+      }
       const script = fileURLToPath(new URL('../../bench/pyeapi_show_vlan.py', import.meta.url))
       const { stdout } = await run('/usr/bin/python3', [script, protocol, '127.0.0.1', String(port), 'admin', String(COUNT), String(WARMUP)], {
         env: { ...process.env, SWITCHYARD_PASSWORD: 'bench-pw' },

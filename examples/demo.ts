@@ -4,7 +4,7 @@
  *
  * Run: npm start
  */
-import { connect, formatVlanRanges } from 'switchyard'
+import { connect, formatVlanRanges, stringifyJson } from 'switchyard'
 import { MockSwitch } from 'switchyard/mocks'
 import { printTable } from './print-table.js'
 
@@ -75,6 +75,8 @@ try {
     'interface counters (ports with traffic)',
     counters.filter((c) => c.inOctets + c.outOctets > 0n).map((c) => ({ interface: c.interface, inOctets: c.inOctets, outOctets: c.outOctets, inPkts: c.inUcastPkts, outPkts: c.outUcastPkts, outDiscards: c.outDiscards })),
   )
+  const uplink = counters.find((c) => c.interface === 'Ethernet48')
+  console.log(`\n== Ethernet48 counters as JSON, as a pipeline would store them (64-bit counters as decimal strings)\n${stringifyJson(uplink, 2)}`)
 } finally {
   await sw.close()
   await dev.close()

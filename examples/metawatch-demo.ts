@@ -5,7 +5,7 @@
  *
  * Run: npm run build && node dist/examples/metawatch-demo.js   (or: npx tsx examples/metawatch-demo.ts)
  */
-import { connect } from 'switchyard'
+import { connect, stringifyJson } from 'switchyard'
 import { MockSwitch } from 'switchyard/mocks'
 import { printTable } from './print-table.js'
 
@@ -54,6 +54,7 @@ try {
       .filter((p) => p.rxOctets + p.txOctets > 0n)
       .map((p) => ({ port: p.port, rxOctets: p.rxOctets, txOctets: p.txOctets, txFrames: p.txUcastPkts })),
   )
+  console.log(`\n== core 0 counters as JSON (64-bit counters as decimal strings)\n${stringifyJson(counters.cores.find((c) => c.core === 0), 2)}`)
   const sync = await sw.metawatch.syncStatus()
   console.log(`\nMetaWatch sync: ${sync.syncStatus}; ${sync.windows.map((w) => `${w.label} avg ${w.averageNs} ns`).join(', ')}`)
 } finally {

@@ -1,6 +1,6 @@
 /**
- * switchyard's mock devices: a stateful EOS switch with an EOS CLI interpreter, its eAPI servers and msw handlers, and
- * a lab of many devices.
+ * switchyard's mock devices: a stateful EOS switch with an EOS CLI interpreter, its eAPI, SSH and SNMP servers, and a
+ * lab of many devices. The msw handlers live in `switchyard/mocks/msw` (the only part that needs msw).
  * @packageDocumentation
  */
 export { MockSwitch, type MockSwitchOptions, type MockEndpoints, type MockFaults } from './mock-switch.js'
@@ -11,7 +11,6 @@ export type { SshEndpoint } from './ssh/ssh-server.js'
 export type { SshFaults } from './ssh/shell-session.js'
 export { sshFingerprint } from './ssh/host-keys.js'
 export type { SnmpEndpoint, SnmpCredentials } from './snmp/snmp-agent.js'
-export { eapiHandlers } from './eapi/msw-handlers.js'
 export type { TrafficProfile } from './traffic-model.js'
 export { CliError } from './cli/cli-error.js'
 export type { DeviceConfig } from './device-config.js'

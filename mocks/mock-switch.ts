@@ -11,7 +11,7 @@ import type { CliHost, CommandRejection, MosHost } from './cli/cli-host.js'
 import type { SystemIdentity } from './show/show-system.js'
 import { EapiRequestHandler, type EapiAuth } from './eapi/eapi-request-handler.js'
 import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi-server.js'
-import { mockCertificate } from './tls-certificate.js'
+import { newMockCertificate, sharedMockCertificate, type MockCertificate } from './tls-certificate.js'
 import { startSshServer, type SshEndpoint } from './ssh/ssh-server.js'
 import type { SshFaults } from './ssh/shell-session.js'
 import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/snmp-agent.js'
@@ -44,6 +44,12 @@ export interface MockSwitchOptions {
   sshAuthMethods?: Array<'password' | 'keyboard-interactive' | 'publickey'>
   /** SNMP credentials (default: communities `public` (read-only) and `private` (read-write), v3 user `switchyard`). */
   snmp?: Partial<SnmpCredentials>
+  /**
+   * Serve HTTPS with one certificate shared by every mock in the process that sets this, instead of a certificate
+   * (and key) of its own. Making a certificate takes about 6 ms, so labs of hundreds of mocks set it; the price is
+   * that trusting one such mock trusts them all (default false: each mock has its own).
+   */
+  sharedCertificate?: boolean
 }
 
 /** The servers a mock exposes once listening. */
@@ -104,6 +110,7 @@ export class MockSwitch implements CliHost {
   readonly #options: MockSwitchOptions
   readonly #auth: EapiAuth
   #console: CliSession | undefined
+  #certificate: Promise<MockCertificate> | undefined
 
   constructor(options: MockSwitchOptions = {}) {
     this.#options = options
@@ -238,7 +245,8 @@ export class MockSwitch implements CliHost {
   /** Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports. */
   async listen(): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
-    const certificate = await mockCertificate()
+    this.#certificate ??= this.#options.sharedCertificate ? sharedMockCertificate() : newMockCertificate(this.identity.hostname)
+    const certificate = await this.#certificate
     const snmpCredentials: SnmpCredentials = {
       readOnlyCommunity: 'public',
       readWriteCommunity: 'private',

@@ -106,6 +106,8 @@ export const ConnectOptionsSchema = z.strictObject({
 
 /** Options of {@link connect}. */
 export type ConnectOptions = z.input<typeof ConnectOptionsSchema>
+/** Connection options after validation, as drivers receive them. */
+export type ResolvedConnectOptions = z.output<typeof ConnectOptionsSchema>
 /** TLS settings of the eAPI driver. */
 export type TlsOptions = z.input<typeof TlsOptionsSchema>
 /** SSH settings of the SSH driver. */

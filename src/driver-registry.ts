@@ -1,9 +1,5 @@
 import type { Driver, DriverName } from './driver.js'
-import type { ConnectOptionsSchema } from './connect-options.js'
-import type { z } from 'zod'
-
-/** Connection options after validation, as drivers receive them. */
-export type ResolvedConnectOptions = z.output<typeof ConnectOptionsSchema>
+import type { ResolvedConnectOptions } from './connect-options.js'
 
 /** Creates and opens a driver for one device. */
 export type DriverFactory = (options: ResolvedConnectOptions) => Promise<Driver>

@@ -3,7 +3,7 @@ import https from 'node:https'
 import tls from 'node:tls'
 import type { Duplex } from 'node:stream'
 import type { CallOptions } from '../../src/driver.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import {
   AbortedError,
   AuthenticationError,

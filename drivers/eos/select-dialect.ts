@@ -1,5 +1,5 @@
 import type { Driver, DriverName } from '../../src/driver.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import { ConnectionError } from '../../src/errors.js'
 import type { CliChannel } from './cli-channel.js'
 import { EosDriver } from './eos-driver.js'

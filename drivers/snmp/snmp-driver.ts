@@ -1,6 +1,6 @@
 import snmp from 'net-snmp'
 import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type Driver } from '../../src/driver.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import type { Change } from '../../src/changes.js'
 import type { DhcpRelay } from '../../src/model/dhcp-relay.js'
 import { AuthorizationError, CommandRejectedError, UnsupportedError } from '../../src/errors.js'

@@ -1,5 +1,5 @@
 import snmp from 'net-snmp'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import { AbortedError, AuthenticationError, ConnectionError, ParseError, TimeoutError } from '../../src/errors.js'
 
 /** A varbind as read: OID text, type and value (Counter64 already a bigint, OCTET STRING a Buffer). */

@@ -1,6 +1,6 @@
 import type { CallOptions } from '../../src/driver.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
-import { AbortedError, ClosedError, CommandRejectedError, ParseError, SwitchyardError, TimeoutError, clip } from '../../src/errors.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
+import { AbortedError, ClosedError, CommandRejectedError, ParseError, clip } from '../../src/errors.js'
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/connect-options.js'
 import type { CliChannel } from '../eos/cli-channel.js'
 import { parseJsonKeepingBigInts } from '../eapi/json-bigint.js'

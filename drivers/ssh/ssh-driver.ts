@@ -1,5 +1,5 @@
 import type { Driver } from '../../src/driver.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import { selectDialect } from '../eos/select-dialect.js'
 import { SshChannel } from './ssh-channel.js'
 

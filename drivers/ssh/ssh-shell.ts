@@ -10,7 +10,7 @@ import {
   redactSecrets,
   secretsOf,
 } from '../../src/errors.js'
-import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
+import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import { createHostKeyCheck, type HostKeyVerdict } from './host-key-check.js'
 import { ANY_PROMPT, PromptMatcher, type PromptState } from './prompt-matcher.js'
 

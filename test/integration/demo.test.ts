@@ -15,6 +15,7 @@ describe('the demo (npm start)', () => {
     expect(stdout).toContain("VLAN 30 is still named 'voice'")
     expect(stdout).toContain("VLAN 30 is now named 'phones'")
     expect(stdout).toMatch(/Ethernet48\s+ingress TC5\s+12500000/)
+    expect(stdout).toMatch(/== Ethernet48 counters as JSON[^\n]*\n\{\n {2}"interface": "Ethernet48",\n {2}"inOctets": "\d+",/)
   }, 60_000)
 
   it('the 7130 demo taps, aggregates and prints the overflow, and exits 0', async () => {
@@ -23,5 +24,6 @@ describe('the demo (npm start)', () => {
     expect(stdout).toMatch(/ap57 +et32/)
     expect(stdout).toMatch(/\n0 +140 +100 +\d+ +39\.\d+ +64\n/)
     expect(stdout).toMatch(/et32 +0 +12500000000/)
+    expect(stdout).toMatch(/== core 0 counters as JSON[^\n]*\n\{\n {2}"core": 0,[^}]*"bytesIn": "\d+"/)
   }, 60_000)
 })

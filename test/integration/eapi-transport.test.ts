@@ -38,6 +38,40 @@ describe('eAPI over HTTPS: certificates are verified by default', () => {
     await sw.close()
   })
 
+  it("refuses another mock's certificate as tls.ca: each mock has its own key, so the chain does not verify", async () => {
+    const other = new MockSwitch({ hostname: 'tls2', ports: 1, username: 'admin', password: 'tls-pw' })
+    try {
+      const otherEp = await other.listen()
+      expect(otherEp.eapi.fingerprintSha256).not.toBe(ep.eapi.fingerprintSha256)
+      const before = mock.commandLog.length
+      const error = await connect({ ...base(), tls: { ca: otherEp.eapi.certificatePem as string } }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ConnectionError)
+      expect((error as Error).message).toMatch(/TLS verification .* failed/)
+      expect(((error as Error).cause as { code?: string } | undefined)?.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT')
+      expect(mock.commandLog.length).toBe(before)
+      const sw = await connect({ ...otherEp.eapi.connectOptions })
+      expect((await sw.facts()).hostname).toBe('tls2')
+      await sw.close()
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('mocks that opt into sharedCertificate present one certificate (for big labs), and trust each other', async () => {
+    const a = new MockSwitch({ hostname: 'lab-a', ports: 1, username: 'admin', password: 'tls-pw', sharedCertificate: true })
+    const b = new MockSwitch({ hostname: 'lab-b', ports: 1, username: 'admin', password: 'tls-pw', sharedCertificate: true })
+    try {
+      const [epA, epB] = await Promise.all([a.listen(), b.listen()])
+      expect(epA.eapi.fingerprintSha256).toBe(epB.eapi.fingerprintSha256)
+      expect(epA.eapi.fingerprintSha256).not.toBe(ep.eapi.fingerprintSha256)
+      const sw = await connect({ ...epA.eapi.connectOptions, tls: { ca: epB.eapi.certificatePem as string } })
+      expect((await sw.facts()).hostname).toBe('lab-a')
+      await sw.close()
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
   it('pins the certificate by SHA-256 fingerprint, and refuses a wrong pin before sending a byte', async () => {
     const sw = await connect({ ...base(), tls: { fingerprintSha256: ep.eapi.fingerprintSha256 as string } })
     expect((await sw.facts()).hostname).toBe('tls1')

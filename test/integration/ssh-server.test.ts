@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MockSwitch, type MockEndpoints } from '../../mocks/index.js'
@@ -111,20 +110,5 @@ describe("the mock's SSH face behaves like an EOS terminal", () => {
     client.end()
     expect(banner).toContain('Authorized use only')
     expect(output).toMatch(/^Arista vEOS-lab\n/)
-  })
-
-  it('exposes both host key fingerprints, which ssh-keygen agrees with', async () => {
-    expect(ep.ssh.hostKeys.ed25519).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/)
-    const lines = ep.ssh.knownHosts.trim().split('\n')
-    for (const [i, fp] of [ep.ssh.hostKeys.ed25519, ep.ssh.hostKeys.rsa].entries()) {
-      const child = execFile('ssh-keygen', ['-lf', '-'])
-      child.stdin?.end(`${lines[i]}\n`)
-      const out = await new Promise<string>((resolve) => {
-        let text = ''
-        child.stdout?.on('data', (c: Buffer) => (text += c.toString()))
-        child.on('close', () => resolve(text))
-      })
-      expect(out).toContain(fp)
-    }
   })
 })

@@ -4,16 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connect, type Device } from '../../src/index.js'
 import { MockSwitch, type EapiEndpoint } from '../../mocks/index.js'
+import { describeInterop, PYTHON } from '../support/interop-tools.js'
 
 const run = promisify(execFile)
 const SCRIPT = fileURLToPath(new URL('./pyeapi_client.py', import.meta.url))
-/** Debian's interpreter: the one that sees python3-pyeapi (another python3 may come first on PATH). */
-const PYTHON = '/usr/bin/python3'
 
-describe("interop: Debian's python3-pyeapi against the mock's eAPI (HTTPS, certificate verified)", () => {
+describeInterop("interop: Debian's python3-pyeapi against the mock's eAPI (HTTPS, certificate verified)", ['python3-pyeapi'], () => {
   let mock: MockSwitch
   let eapi: EapiEndpoint
   let sw: Device
@@ -37,9 +36,12 @@ describe("interop: Debian's python3-pyeapi against the mock's eAPI (HTTPS, certi
     await writeFile(caFile, eapi.certificatePem ?? '')
   })
   afterAll(async () => {
-    await sw.close()
-    await mock.close()
-    await rm(dir, { recursive: true, force: true })
+    try {
+      await sw?.close()
+      await mock?.close()
+    } finally {
+      if (dir) await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it("enable('show version') answers the same model as switchyard's facts", async () => {

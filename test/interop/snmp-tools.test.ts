@@ -1,18 +1,31 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connect } from '../../src/index.js'
 import { MockSwitch, type MockEndpoints } from '../../mocks/index.js'
+import { describeInterop } from '../support/interop-tools.js'
 
 const run = promisify(execFile)
 
+const OPTIONS = ['-On', '-Oq', '-Oe', '-t', '2', '-r', '1']
+const ENV = { ...process.env, MIBS: '' }
+
 /** Runs a Debian net-snmp tool against the mock with numeric OIDs and plain values; returns `oid value` lines. */
 async function tool(name: string, args: string[]): Promise<string[]> {
-  const { stdout } = await run(name, ['-On', '-Oq', '-Oe', '-t', '2', '-r', '1', ...args], { timeout: 20_000, env: { ...process.env, MIBS: '' } })
+  const { stdout } = await run(name, [...OPTIONS, ...args], { timeout: 20_000, env: ENV })
   return stdout.trim().split('\n')
 }
 
-describe("interop: Debian's net-snmp tools against the mock agent", () => {
+/** Runs a tool that is expected to fail; resolves with its exit code and stderr (it must have run and exited). */
+async function failingTool(name: string, args: string[]): Promise<{ exitCode: unknown; stderr: string }> {
+  const outcome = await run(name, [...OPTIONS, ...args], { timeout: 20_000, env: ENV }).then(
+    () => ({ exitCode: 0, stderr: '' }),
+    (e: { code?: unknown; stderr?: string }) => ({ exitCode: e.code, stderr: e.stderr ?? '' }),
+  )
+  return outcome
+}
+
+describeInterop("interop: Debian's net-snmp tools against the mock agent", ['snmp'], () => {
   let mock: MockSwitch
   let ep: MockEndpoints
   let target: string
@@ -24,7 +37,7 @@ describe("interop: Debian's net-snmp tools against the mock agent", () => {
     ep = await mock.listen()
     target = `127.0.0.1:${ep.snmp.port}`
   })
-  afterAll(() => mock.close())
+  afterAll(() => mock?.close())
 
   it('snmpbulkwalk shows ifName, ifAlias, ifAdminStatus and the 64-bit octet counters', async () => {
     const names = await tool('snmpbulkwalk', ['-v2c', '-c', 'public', target, '1.3.6.1.2.1.31.1.1.1.1'])
@@ -58,15 +71,19 @@ describe("interop: Debian's net-snmp tools against the mock agent", () => {
     const out = await tool('snmpset', ['-v2c', '-c', 'private', target, '1.3.6.1.2.1.17.7.1.4.5.1.1.4', 'u', '30'])
     expect(out).toEqual(['.1.3.6.1.2.1.17.7.1.4.5.1.1.4 30'])
     const sw = await connect(ep.eapi.connectOptions)
-    expect((await sw.interfaces.list()).find((i) => i.name === 'Ethernet4')).toMatchObject({ mode: 'access', accessVlan: 30 })
-    expect((await sw.vlans.get(30))?.interfaces).toEqual(['Ethernet4'])
-    await sw.close()
+    try {
+      expect((await sw.interfaces.list()).find((i) => i.name === 'Ethernet4')).toMatchObject({ mode: 'access', accessVlan: 30 })
+      expect((await sw.vlans.get(30))?.interfaces).toEqual(['Ethernet4'])
+    } finally {
+      await sw.close()
+    }
   })
 
   it('snmpset with the read-only community is refused (noAccess) and changes nothing', async () => {
     const before = mock.runningConfig()
-    const error = await tool('snmpset', ['-v2c', '-c', 'public', target, '1.3.6.1.2.1.31.1.1.1.18.1', 's', 'nope']).catch((e: { stderr?: string }) => e.stderr ?? '')
-    expect(String(error)).toMatch(/noAccess/)
+    const { exitCode, stderr } = await failingTool('snmpset', ['-v2c', '-c', 'public', target, '1.3.6.1.2.1.31.1.1.1.18.1', 's', 'nope'])
+    expect(exitCode, `snmpset must run and exit with an error status (stderr: ${stderr})`).toSatisfy((c) => typeof c === 'number' && c > 0)
+    expect(stderr).toMatch(/noAccess/)
     expect(mock.runningConfig()).toBe(before)
   })
 })

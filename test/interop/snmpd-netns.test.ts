@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startSnmpdLab, type SnmpdLab } from '../../bench/snmpd-lab.js'
+import { describeInterop } from '../support/interop-tools.js'
 
 const run = promisify(execFile)
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -15,9 +16,19 @@ interface IpLink {
   stats64: { rx: { bytes: number; packets: number; errors: number; dropped: number }; tx: { bytes: number; packets: number; errors: number; dropped: number } }
 }
 
-describe("interop: switchyard's SNMP driver against Debian's snmpd in a network namespace", () => {
-  let lab: SnmpdLab
-  let probe: { interfaces: Array<Record<string, unknown>>; counters: Array<Record<string, string>>; link: IpLink[]; snmpbulkwalkInUcast: Record<string, string> }
+interface Probe {
+  attempts: number
+  quiet: boolean
+  interfaces: Array<Record<string, unknown>>
+  counters: Array<Record<string, string>>
+  link: IpLink[]
+  linkAfter: IpLink[]
+  snmpbulkwalkInUcast: Record<string, string>
+}
+
+describeInterop("interop: switchyard's SNMP driver against Debian's snmpd in a network namespace", ['root', 'iproute2', 'sysctl', 'snmpd', 'snmp'], () => {
+  let lab: SnmpdLab | undefined
+  let probe: Probe
 
   beforeAll(async () => {
     lab = await startSnmpdLab(`sy-snmp-${process.pid}`, PAIRS)
@@ -26,9 +37,15 @@ describe("interop: switchyard's SNMP driver against Debian's snmpd in a network 
       timeout: 60_000,
       maxBuffer: 64 * 1024 * 1024,
     })
-    probe = JSON.parse(stdout)
+    probe = JSON.parse(stdout) as Probe
   }, 90_000)
   afterAll(() => lab?.close())
+
+  it('reads while the veths are quiet: ip link shows the same veth counters before and after the SNMP reads', () => {
+    const veths = (links: IpLink[]) => links.filter((l) => l.ifname !== 'lo').map((l) => ({ ifname: l.ifname, stats64: l.stats64 }))
+    expect(veths(probe.linkAfter), `counters moved during ${probe.attempts} read(s)`).toEqual(veths(probe.link))
+    expect(probe.attempts).toBe(1)
+  })
 
   it('interfaces.list() shows every interface ip link shows, with the same admin and oper state', () => {
     const byName = new Map(probe.link.map((l) => [l.ifname, l]))

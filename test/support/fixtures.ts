@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-/** Directory of the shared real-device recordings. */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url))
+/** Directory of the real-device recordings kept in the repository (sources and licences in its SOURCES.md). */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url))
 
 /** Reads one recorded output, unchanged, as JSON. */
 export function fixture(path: string): unknown {

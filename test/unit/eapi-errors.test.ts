@@ -12,7 +12,8 @@ import {
   connect,
   type Device,
 } from '../../src/index.js'
-import { MockSwitch, eapiHandlers } from '../../mocks/index.js'
+import { MockSwitch } from '../../mocks/index.js'
+import { eapiHandlers } from '../../mocks/msw/index.js'
 
 const BASE = 'http://sw2.test'
 const URL_ = `${BASE}/command-api`

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseCountersFromShowInterfaces, parseFacts, parseInterfaces, parseVlans } from '../../drivers/eos/index.js'
 import { FIXTURES_DIR, fixture } from '../support/fixtures.js'
 
-describe('EOS parsers on the real recordings in shared/fixtures/eos', () => {
+describe('EOS parsers on the real recordings in test/fixtures/eos', () => {
   it('covers every EOS fixture file', () => {
     expect(readdirSync(`${FIXTURES_DIR}eos`).sort()).toEqual([
       'show_hostname.json',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { isMosVersion, parseMosApplications, parseMosCounters, parseMosFacts, parseMosPorts } from '../../drivers/mos/index.js'
 import { FIXTURES_DIR, fixture } from '../support/fixtures.js'
 
-describe('MOS parsers on the real recordings in shared/fixtures/mos', () => {
+describe('MOS parsers on the real recordings in test/fixtures/mos', () => {
   it('covers every MOS fixture file', () => {
     expect(readdirSync(`${FIXTURES_DIR}mos`).sort()).toEqual([
       'show_interfaces_counters.json',

@@ -1,7 +1,8 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connect, ValidationError, type Device } from '../../src/index.js'
-import { MockSwitch, eapiHandlers } from '../../mocks/index.js'
+import { MockSwitch } from '../../mocks/index.js'
+import { eapiHandlers } from '../../mocks/msw/index.js'
 
 const BASE = 'http://sw1.test'
 const mock = new MockSwitch({ hostname: 'sw1', ports: 8, username: 'admin', password: 'secret-pw' })
