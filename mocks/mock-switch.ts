@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { initialConfig, type DeviceConfig } from './device-config.js'
+import { configFingerprint } from './config-fingerprint.js'
 import { EOS_PROFILES, MOS_7130_48L, type EosProfileId, type PlatformProfile } from './platform-profiles.js'
 import { initialMosConfig } from './mos/mos-config.js'
 import { MosTraffic, type MosOffer } from './mos/mos-traffic.js'
@@ -50,6 +51,12 @@ export interface MockSwitchOptions {
    * that trusting one such mock trusts them all (default false: each mock has its own).
    */
   sharedCertificate?: boolean
+  /** eAPI: largest request body accepted; a larger one is answered HTTP 413 while it streams in (default 16 MiB). */
+  maxRequestBytes?: number
+  /** Longest CLI line accepted over SSH (shell or exec) and as one eAPI command (default 64 KiB). */
+  maxLineBytes?: number
+  /** eAPI: largest JSON-RPC answer built; past it the request ends in a JSON-RPC -32603 error (default 64 MiB). */
+  maxResponseBytes?: number
 }
 
 /** The servers a mock exposes once listening. */
@@ -103,7 +110,7 @@ export class MockSwitch implements CliHost {
   readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false, splitWrites: false, doubledEcho: false, forcePaging: false }
   /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
   readonly eapiHandler: EapiRequestHandler
-  #running!: DeviceConfig
+  #running: DeviceConfig | undefined
   #revision = 0
   readonly #linkDown = new Set<string>()
   readonly #endpoints: Array<{ close(): Promise<void> }> = []
@@ -161,24 +168,34 @@ export class MockSwitch implements CliHost {
       password: options.password ?? 'admin',
       rejectAll: () => this.faults.rejectAuth,
     }
-    this.eapiHandler = new EapiRequestHandler(this, this.#auth)
+    this.eapiHandler = new EapiRequestHandler(this, this.#auth, {
+      ...(options.maxLineBytes === undefined ? {} : { maxCommandBytes: options.maxLineBytes }),
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+    })
   }
 
   /** The configuration that `show running-config` prints; replacing it (a commit, a rollback) counts as a change. */
   get running(): DeviceConfig {
-    return this.#running
+    return this.#running as DeviceConfig
   }
 
   set running(config: DeviceConfig) {
+    const changed = this.#running === undefined || configFingerprint(config) !== configFingerprint(this.#running)
     this.#running = config
-    this.touch()
+    if (changed) this.touch()
   }
 
-  /** Increases with every change of configuration or live state. */
+  /**
+   * Increases with every change of configuration (a commit, a line of a plain `configure` that changes something, a
+   * rollback) or live state (links, traffic, the simulated clock), and only then: reads over any face, `enable`,
+   * `terminal …`, opening, editing or aborting a configure session leave it as it is. Tests use it to prove that
+   * nothing changed.
+   */
   get revision(): number {
     return this.#revision
   }
 
+  /** Marks the device as changed (the revision moves, and cached views such as the SNMP agent's are rebuilt). */
   touch(): void {
     this.#revision++
   }
@@ -253,9 +270,10 @@ export class MockSwitch implements CliHost {
       v3User: { name: 'switchyard', authKey: 'switchyard-auth', privKey: 'switchyard-priv' },
       ...this.#options.snmp,
     }
+    const limits = this.#options.maxRequestBytes === undefined ? {} : { maxRequestBytes: this.#options.maxRequestBytes }
     const [eapi, eapiHttp, ssh, snmp] = await Promise.all([
-      startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials }),
-      startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials }),
+      startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials, ...limits }),
+      startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials, ...limits }),
       startSshServer({
         host: this,
         auth: {
@@ -267,6 +285,7 @@ export class MockSwitch implements CliHost {
         faults: this.faults,
         ...(this.#options.banner ? { banner: this.#options.banner } : {}),
         ...(this.#options.motd ? { motd: this.#options.motd } : {}),
+        ...(this.#options.maxLineBytes === undefined ? {} : { maxLineBytes: this.#options.maxLineBytes }),
       }),
       startSnmpAgent({ host: this, credentials: snmpCredentials }),
     ])

@@ -7,6 +7,7 @@ import { CONFIG_COMMANDS, DHCP_RELAY_COMMANDS, INTERFACE_COMMANDS, VLAN_COMMANDS
 import { SHOW_COMMANDS } from './show-commands.js'
 import { MOS_APP_COMMANDS, MOS_CONFIG_COMMANDS, MOS_EXEC_COMMANDS, MOS_INTERFACE_COMMANDS, MOS_SHOW_COMMANDS } from './mos-commands.js'
 import { shortInterfaceName } from '../../src/interface-names.js'
+import { configFingerprint } from '../config-fingerprint.js'
 
 /** The CLI mode a session is in. */
 export type CliMode =
@@ -49,13 +50,18 @@ export class CliSession {
     return session.config
   }
 
-  /** Runs one line. `input` answers an interactive prompt (the enable password). Throws {@link CliError}. */
+  /**
+   * Runs one line. `input` answers an interactive prompt (the enable password). Throws {@link CliError}. A line of a
+   * plain `configure` (no session) edits the running-config in place, so the device is marked changed when, and
+   * only when, the running-config differs afterwards; exec commands that replace it (a commit, a rollback) do so
+   * through `host.running`, which compares too. Reads never mark a change.
+   */
   execute(line: string, input?: string): CommandResult {
     const words = line.trim().split(/\s+/).filter((w) => w !== '')
     if (words.length === 0) return { json: () => ({}), text: () => '' }
     if (this.#log) {
       const log = this.host.commandLog
-      log.push(line.trim())
+      log.push(clipLogged(line.trim()))
       if (log.length > 20_000) log.splice(0, log.length - 10_000)
     }
     for (const rejection of this.host.rejections) {
@@ -69,10 +75,14 @@ export class CliSession {
         continue
       }
       if (match.spec.privileged && !this.privileged) throw new CliError('Invalid input (privileged mode required)')
+      const editsRunning = this.sessionName === undefined && this.mode.kind !== 'exec' && specs !== SHOW_COMMANDS && specs !== MOS_SHOW_COMMANDS
+      const before = editsRunning ? configFingerprint(this.host.running) : undefined
       if (leaveTo) this.mode = leaveTo
-      const result = match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
-      if (specs !== SHOW_COMMANDS && specs !== MOS_SHOW_COMMANDS) this.host.touch()
-      return result
+      try {
+        return match.spec.run(this, { ...match.args, ...(input === undefined ? {} : { input }) })
+      } finally {
+        if (before !== undefined && configFingerprint(this.host.running) !== before) this.host.touch()
+      }
     }
     throw new CliError(furthest?.message ?? `Invalid input (at token 0: '${words[0]}')`)
   }
@@ -127,4 +137,11 @@ export class CliSession {
       }
     }
   }
+}
+
+/** The longest line kept whole in the command log; longer lines keep their start (the log stays bounded in bytes). */
+const MAX_LOGGED_LINE = 2048
+
+function clipLogged(line: string): string {
+  return line.length > MAX_LOGGED_LINE ? `${line.slice(0, MAX_LOGGED_LINE)}…` : line
 }

@@ -19,20 +19,35 @@ export interface SshFaults {
 }
 
 const MORE = ' --More-- '
+
+/** The longest line a mock shell or exec channel accepts unless told otherwise (64 KiB). */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024
+
+/** EOS-style refusal of a line over the cap (the line itself is not echoed back). */
+export function lineTooLong(maxLineBytes: number): string {
+  return `% Invalid input (line longer than ${maxLineBytes} bytes, discarded)\n`
+}
 const ENABLE = /^\s*en(a(b(le?)?)?)?\s*$/i
 const LEAVE = /^\s*(exit|logout|quit)\s*$/i
 
 /**
  * One interactive SSH shell on a mock switch: a cooked-terminal line discipline (echo, Enter as `\r`, `\n` or
  * `\r\n`, backspace, Ctrl-C, NUL ignored, no echo at `Password:`), EOS prompts, `--More--` paging when the
- * terminal length is not 0, and commands run through the device's CLI interpreter.
+ * terminal length is not 0, and commands run through the device's CLI interpreter. Memory stays bounded whatever the
+ * client sends: a line over `maxLineBytes` stops being stored or echoed as it streams in and is refused with a `% `
+ * error at Enter; while a command runs, reading pauses (SSH flow control holds the client back). A throw inside the
+ * session closes this channel only.
  */
 export class ShellSession {
   readonly cli: CliSession
   #line = ''
+  /** The current line passed the cap: the rest of it is discarded up to Enter. */
+  #overflow = false
   #afterCr = false
   #state: 'line' | 'password' | 'more' | 'busy' = 'line'
   #pending = ''
+  /** The client stopped reading: output waits in the channel, and so does further input. */
+  #blocked = false
   #pager: { lines: string[]; next: number } | undefined
   #closed = false
 
@@ -41,10 +56,11 @@ export class ShellSession {
     private readonly channel: ServerChannel,
     private readonly faults: SshFaults,
     private readonly rows: number,
+    private readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
   ) {
     this.cli = new CliSession(host)
     this.cli.terminalLength = rows > 0 ? rows : 24
-    channel.on('data', (data: Buffer) => this.#input(data.toString('latin1')))
+    channel.on('data', (data: Buffer) => this.#guard(() => this.#input(data.toString('latin1'))))
     channel.on('close', () => {
       this.#closed = true
     })
@@ -58,32 +74,49 @@ export class ShellSession {
     this.#write(`${motd ? `${motd.replace(/\r?\n/g, '\r\n')}\r\n` : ''}${this.cli.prompt()}`)
   }
 
+  /** Runs `fn`; a throw (a bug, never client input) closes this channel and leaves every other session running. */
+  #guard(fn: () => void): void {
+    try {
+      fn()
+    } catch {
+      this.#write('\r\n% Internal error: closing this session\r\n')
+      this.#closed = true
+      try {
+        this.channel.close()
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
   #write(text: string): void {
     if (this.#closed || this.channel.destroyed) return
-    if (!this.faults.splitWrites) {
-      this.channel.write(text)
-      return
+    let flushed = true
+    if (!this.faults.splitWrites) flushed = this.channel.write(text)
+    else for (let i = 0; i < text.length; i += 5) flushed = this.channel.write(text.slice(i, i + 5))
+    if (!flushed && !this.#blocked) {
+      this.#blocked = true
+      this.channel.once('drain', () => {
+        this.#blocked = false
+        this.#guard(() => this.#resumeInput())
+      })
     }
-    for (let i = 0; i < text.length; i += 5) this.channel.write(text.slice(i, i + 5))
   }
 
   #input(chunk: string): void {
-    if (this.#state === 'busy') {
-      this.#pending += chunk
-      return
-    }
+    if (this.#closed) return
     let echo = ''
     for (let i = 0; i < chunk.length; i++) {
+      if (this.#state === 'busy' || this.#blocked) {
+        this.#hold(chunk.slice(i))
+        break
+      }
       const ch = chunk[i] as string
       if (this.#state === 'more') {
         this.#write(`\r${' '.repeat(MORE.length)}\r`)
         const page = (this.faults.forcePaging ? this.rows : this.cli.terminalLength) - 1
         this.#page(ch === 'q' || ch === 'Q' || ch === '\x03' ? 0 : ch === ' ' ? Math.max(1, page) : 1)
         continue
-      }
-      if ((this.#state as string) === 'busy') {
-        this.#pending += chunk.slice(i)
-        break
       }
       const wasCr = this.#afterCr
       this.#afterCr = ch === '\r'
@@ -109,16 +142,45 @@ export class ShellSession {
         continue
       }
       if (ch < ' ') continue
+      if (this.#overflow) continue
+      if (this.#line.length >= this.maxLineBytes) {
+        this.#overflow = true
+        this.#line = ''
+        continue
+      }
       this.#line += ch
       if (this.#state === 'line') echo += ch
     }
     if (echo) this.#write(echo)
   }
 
+  /** Keeps input typed ahead while a command runs or the client is not reading, and stops reading until then. */
+  #hold(text: string): void {
+    this.#pending += text
+    this.channel.pause()
+  }
+
+  /** Goes on with the input held back, once no command runs and the client reads again. */
+  #resumeInput(): void {
+    if (this.#closed || this.#state === 'busy' || this.#blocked) return
+    if (this.#pending) {
+      const pending = this.#pending
+      this.#pending = ''
+      this.#input(pending)
+    }
+    if ((this.#state as string) !== 'busy' && !this.#blocked && !this.#closed) this.channel.resume()
+  }
+
   #enter(): void {
     const line = this.#line
     this.#line = ''
     this.#write('\r\n')
+    if (this.#overflow) {
+      this.#overflow = false
+      if (this.#state === 'password') this.#state = 'line'
+      this.#finish(lineTooLong(this.maxLineBytes))
+      return
+    }
     if (this.#state === 'password') {
       this.#state = 'line'
       this.#finish(this.#enable(line))
@@ -141,7 +203,7 @@ export class ShellSession {
       return
     }
     this.#state = 'busy'
-    const run = () => this.#finish(runForTerminal(this.cli, line))
+    const run = () => this.#guard(() => this.#finish(runForTerminal(this.cli, line)))
     if (this.faults.latencyMs > 0) setTimeout(run, this.faults.latencyMs)
     else run()
   }
@@ -177,10 +239,6 @@ export class ShellSession {
     this.#pager = undefined
     this.#state = 'line'
     this.#write(this.cli.prompt())
-    if (this.#pending) {
-      const pending = this.#pending
-      this.#pending = ''
-      this.#input(pending)
-    }
+    this.#resumeInput()
   }
 }

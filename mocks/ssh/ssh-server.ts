@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import ssh2, { type AuthContext, type AuthenticationType, type Connection } from 'ssh2'
+import ssh2, { type AuthContext, type AuthenticationType, type Connection, type ServerChannel, type Session } from 'ssh2'
 import type { ConnectOptions } from '../../src/connect-options.js'
 import type { CliHost } from '../cli/cli-host.js'
 import { CliSession } from '../cli/cli-session.js'
 import { runForTerminal } from '../cli/terminal-output.js'
 import { mockHostKeys } from './host-keys.js'
-import { ShellSession, type SshFaults } from './shell-session.js'
+import { DEFAULT_MAX_LINE_BYTES, lineTooLong, ShellSession, type SshFaults } from './shell-session.js'
 
 /** A running SSH server of a mock device. */
 export interface SshEndpoint {
@@ -50,10 +50,26 @@ function checkPublicKey(ctx: Extract<AuthContext, { method: 'publickey' }>, auth
   return false
 }
 
+/** Calls `fn`; a throw ends this client's connection only (never the server or the process). */
+function guarded<A extends unknown[]>(client: Connection, fn: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      fn(...args)
+    } catch {
+      try {
+        client.end()
+      } catch {
+        // The connection is already gone.
+      }
+    }
+  }
+}
+
 /**
  * Starts an SSH server for a mock device on 127.0.0.1 (ephemeral port) with ed25519 and RSA host keys: password,
  * keyboard-interactive and public-key authentication, interactive shells with a pty, and exec channels. Every
- * session drives the device's one CLI interpreter.
+ * session drives the device's one CLI interpreter. Lines (shell or exec) over `maxLineBytes` are refused with a `% `
+ * error; a throw while serving one client closes that client's connection only.
  */
 export async function startSshServer(options: {
   host: CliHost
@@ -61,7 +77,10 @@ export async function startSshServer(options: {
   faults: SshFaults
   banner?: string
   motd?: string
+  /** Longest CLI line accepted, in bytes (default {@link DEFAULT_MAX_LINE_BYTES}). */
+  maxLineBytes?: number
 }): Promise<SshEndpoint> {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
   const keys = mockHostKeys()
   const { auth } = options
   let connectionsAccepted = 0
@@ -72,7 +91,7 @@ export async function startSshServer(options: {
     ;(client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true)
     client.on('error', () => {})
     client.on('close', () => clients.delete(client))
-    client.on('authentication', (ctx) => {
+    client.on('authentication', guarded(client, (ctx: AuthContext) => {
       const rejectMethods = auth.methods
       if (auth.rejectAll() || ctx.username !== auth.username || !rejectMethods.includes(ctx.method as AuthenticationType)) {
         ctx.reject(rejectMethods)
@@ -92,34 +111,43 @@ export async function startSshServer(options: {
       } else {
         ctx.reject(rejectMethods)
       }
-    })
+    }))
     client.on('ready', () => {
-      client.on('session', (acceptSession) => {
+      client.on('session', guarded(client, (acceptSession: () => Session) => {
         const session = acceptSession()
         let rows = 24
         session.on('pty', (accept, _reject, info) => {
-          rows = info.rows
+          rows = Number.isSafeInteger(info.rows) && info.rows > 0 && info.rows < 100_000 ? info.rows : 24
           accept?.()
         })
         session.on('window-change', (accept) => accept?.())
         session.on('env', (accept) => accept?.())
-        session.on('shell', (accept) => {
+        session.on('shell', guarded(client, (accept: () => ServerChannel) => {
           const channel = accept()
-          new ShellSession(options.host, channel, options.faults, rows).start(options.motd)
-        })
-        session.on('exec', (accept, _reject, info) => {
+          new ShellSession(options.host, channel, options.faults, rows, maxLineBytes).start(options.motd)
+        }))
+        session.on('exec', guarded(client, (accept: () => ServerChannel, _reject: unknown, info: { command: string }) => {
           const channel = accept()
           channel.on('error', () => {})
           const respond = () => {
-            const output = runForTerminal(new CliSession(options.host, { privileged: true }), info.command)
-            channel.write(output)
-            channel.exit(output.startsWith('% ') ? 1 : 0)
+            try {
+              const command = String(info.command)
+              const output =
+                Buffer.byteLength(command) > maxLineBytes
+                  ? lineTooLong(maxLineBytes)
+                  : runForTerminal(new CliSession(options.host, { privileged: true }), command)
+              channel.write(output)
+              channel.exit(output.startsWith('% ') ? 1 : 0)
+            } catch {
+              channel.write('% Internal error\n')
+              channel.exit(1)
+            }
             channel.end()
           }
           if (options.faults.latencyMs > 0) setTimeout(respond, options.faults.latencyMs)
           else respond()
-        })
-      })
+        }))
+      }))
     })
   })
   await new Promise<void>((resolve, reject) => {
