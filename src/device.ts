@@ -204,7 +204,7 @@ export class Device {
    * only the blocks whose lines match that regular expression, each with its parents and children (EOS's
    * `show running-config section REGEX`). A backup a user can later give to {@link replaceConfig}.
    */
-  runningConfig(options: RunningConfigOptions & CallOptions = {}): Promise<string> {
+  async runningConfig(options: RunningConfigOptions & CallOptions = {}): Promise<string> {
     this.#assertOpen()
     const { signal, timeoutMs, ...query } = options
     const q = defined(validate(RunningConfigOptionsSchema, query, 'runningConfig'))

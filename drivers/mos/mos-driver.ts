@@ -13,7 +13,7 @@ import { parseCoreCounters, parseMosCounters } from './parse-mos-counters.js'
 import { parseMetawatch } from './parse-mos-config.js'
 import { parseSyncStatus } from './parse-mos-sync.js'
 import { renderMosChanges } from './render-mos-changes.js'
-import { runShowCommands } from '../eos/raw-cli.js'
+import { asLines, runShowCommands } from '../eos/raw-cli.js'
 
 const FULL = { read: true, write: true } as const
 
@@ -97,7 +97,7 @@ export class MosDriver implements Driver {
       throw new UnsupportedError({ driver: this.name, feature: 'runningConfig.' + (query.all ? 'all' : 'section'), reason: MOS_CAPABILITIES.config.note ?? '' })
     }
     const [text] = await this.channel.runText(['show running-config'], options)
-    return text ?? ''
+    return asLines(text ?? '')
   }
 
   vlans = () => eosOnly('vlans')

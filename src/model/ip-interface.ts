@@ -54,16 +54,13 @@ const Ipv4SettingsSchema = z
  */
 export const L3ConfigureSchema = z
   .strictObject({
-    vrf: z.union([VrfNameSchema, z.null()]).optional(),
-    ipv4: z.union([Ipv4SettingsSchema, z.null()]).optional(),
+    vrf: VrfNameSchema.nullable().optional(),
+    ipv4: Ipv4SettingsSchema.nullable().optional(),
     ipv6: z
-      .union([
-        z
-          .array(Ipv6InterfaceAddressSchema)
-          .max(64)
-          .refine((list) => noOverlap(list), { error: 'two IPv6 addresses of the interface overlap' }),
-        z.null(),
-      ])
+      .array(Ipv6InterfaceAddressSchema)
+      .max(64)
+      .refine((list) => noOverlap(list), { error: 'two IPv6 addresses of the interface overlap' })
+      .nullable()
       .optional(),
   })
   .refine((v) => v.vrf !== undefined || v.ipv4 !== undefined || v.ipv6 !== undefined, { error: 'give vrf, ipv4 or ipv6' })
