@@ -31,6 +31,35 @@ export interface InterfaceConfig {
   /** `10.0.0.1/24`. */
   ipAddress?: string
   helpers: HelperAddress[]
+  /** Secondary IPv4 addresses (`ip address P secondary`), in configuration order. */
+  secondaryAddresses?: string[]
+  /** IPv6 addresses (`ipv6 address P`), canonical, in configuration order. */
+  ipv6Addresses?: string[]
+  /** The interface's VRF (`vrf NAME`); absent: the default VRF. */
+  vrf?: string
+  /** DHCPv6 relay destinations (`ipv6 dhcp relay destination`). */
+  helpers6?: Helper6Address[]
+}
+
+/** A DHCPv6 relay destination of an interface. */
+export interface Helper6Address {
+  address: string
+  vrf?: string
+  localInterface?: string
+}
+
+/**
+ * What `rollback clean-config` leaves in a configure session: EOS's clean configuration, on this hardware. Every
+ * physical port (Ethernet, Management) is kept with default settings and no address; logical interfaces, VLANs
+ * other than 1, DHCP relay and the hostname go (EOS names a device without `hostname` `localhost`).
+ */
+export function cleanConfig(config: DeviceConfig): DeviceConfig {
+  const interfaces: Record<string, InterfaceConfig> = {}
+  for (const name of Object.keys(config.interfaces)) {
+    if (name.startsWith('Ethernet') && !name.includes('.')) interfaces[name] = defaultInterface('switchport')
+    else if (name.startsWith('Management')) interfaces[name] = defaultInterface('routed')
+  }
+  return { ...structuredClone(config), hostname: 'localhost', vlans: { 1: { state: 'active' } }, interfaces, dhcpRelay: { servers: [], option82: false } }
 }
 
 /**

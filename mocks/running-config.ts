@@ -1,5 +1,6 @@
 import { formatVlanRanges } from '../src/vlan-ranges.js'
 import { orderedInterfaceNames, vlanName, type DeviceConfig, type InterfaceConfig } from './device-config.js'
+import { l3ExtraLines } from './l3-running-config.js'
 
 /** Context printed in the header of `show running-config`. */
 export interface RunningConfigHeader {
@@ -69,11 +70,13 @@ function interfaceLines(name: string, i: InterfaceConfig, all: boolean): string[
   if (i.channelGroup) lines.push(`channel-group ${i.channelGroup.id} mode ${i.channelGroup.mode}`)
   if (i.minLinks !== undefined && i.minLinks > 0) lines.push(`port-channel min-links ${i.minLinks}`)
   else if (all && name.startsWith('Port-Channel')) lines.push('no port-channel min-links')
-  if (i.ipAddress) lines.push(`ip address ${i.ipAddress}`)
+  if (i.vrf !== undefined) lines.push(`vrf ${i.vrf}`)
+  if (i.ipAddress) lines.push(`ip address ${i.ipAddress}`, ...(i.secondaryAddresses ?? []).map((a) => `ip address ${a} secondary`))
   else if (all && !i.switchport) lines.push('no ip address')
   for (const h of i.helpers) {
     lines.push(`ip helper-address ${h.address}${h.vrf ? ` vrf ${h.vrf}` : ''}${h.sourceInterface ? ` source-interface ${h.sourceInterface}` : ''}`)
   }
+  lines.push(...l3ExtraLines(i))
   return lines
 }
 

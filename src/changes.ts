@@ -1,7 +1,7 @@
 import type { VlanState } from './model/vlan.js'
 import type { LagMode } from './model/lag.js'
 import type { SwitchportMode } from './model/interface.js'
-import type { DhcpServer } from './model/dhcp-relay.js'
+import type { Dhcp6Server, DhcpServer } from './model/dhcp-relay.js'
 import type { Timesource, TsClockSource } from './model/metawatch.js'
 
 /** A trunk's allowed VLANs, in the resolved form drivers render. */
@@ -15,6 +15,16 @@ export interface InterfaceSettings {
   accessVlan?: number
   nativeVlan?: number
   allowedVlans?: AllowedVlansSetting
+}
+
+/**
+ * Layer-3 settings of an `l3.configure` change, validated and canonical. A given field replaces what the interface
+ * has; `null` removes it (`vrf: null`: the default VRF).
+ */
+export interface L3Settings {
+  vrf?: string | null
+  ipv4?: { primary: string; secondary: string[] } | null
+  ipv6?: string[] | null
 }
 
 /**
@@ -38,6 +48,15 @@ export type Change =
   | { kind: 'l1.clearSource'; output: string }
   | { kind: 'metawatch.enabled'; enabled: boolean }
   | { kind: 'metawatch.timesource'; timesource?: Timesource; tsClockSource?: TsClockSource; restart: boolean }
+  /** Configuration lines as the user wrote them (indentation marks blocks), sent as they are inside the session. */
+  | { kind: 'raw.lines'; lines: string[] }
+  /** The whole configuration replaced by these lines (EOS: `rollback clean-config` first, in the session). */
+  | { kind: 'config.replace'; lines: string[] }
+  /** Addresses and VRF of a routed interface; `removeIpv6` holds the IPv6 addresses it has now that must go. */
+  | { kind: 'l3.configure'; interface: string; settings: L3Settings; removeIpv6: string[] }
+  /** DHCPv6 relay destinations of an interface, replacing `remove` (what it has now). */
+  | { kind: 'dhcpRelay.setV6'; interface: string; servers: Dhcp6Server[]; remove: Dhcp6Server[] }
+  | { kind: 'dhcpRelay.clearV6'; interface: string; remove: Dhcp6Server[] }
 
 /** Every change kind. */
 export type ChangeKind = Change['kind']

@@ -10,13 +10,22 @@ import type { Lag, LagCreate, LagMode, LagUpdate } from './model/lag.js'
 import type { DropCounters, InterfaceCounters } from './model/counters.js'
 import type { DhcpRelay, DhcpRelayGlobal, DhcpServerInput } from './model/dhcp-relay.js'
 import { ClosedError, ConflictError, UnsupportedError, ValidationError } from './errors.js'
-import { Transaction } from './transaction.js'
+import { Transaction, defined } from './transaction.js'
 import { planChanges } from './planner.js'
 import { validate } from './validate.js'
 import { VlanIdSchema } from './model/primitives.js'
 import type { Intent } from './intents.js'
 import { compareMosPorts, type L1Port, type Tap, type TapCreate } from './model/l1.js'
 import type { Aggregate, Metawatch, MetawatchCounters, SyncStatus, TimesourceChange } from './model/metawatch.js'
+import type { IpInterface, L3Configure } from './model/ip-interface.js'
+import type { Dhcp6ServerInput } from './model/dhcp-relay.js'
+import { RunningConfigOptionsSchema, ShowCommandListSchema, type RunningConfigOptions } from './raw-config.js'
+
+/** Options of `device.cli()`: the answer format (`json` by default) and the usual call options. */
+export interface CliOptions extends CallOptions {
+  /** `json` (default): each command's JSON model; `text`: each command's text output. */
+  format?: 'json' | 'text'
+}
 
 /** Options of `configure()` and of every single-change method. */
 export interface ConfigureOptions extends CallOptions {
@@ -178,6 +187,73 @@ export class Device {
     clear: <O extends ConfigureOptions = ConfigureOptions>(name: string, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.dhcpRelay.clear(name), options),
     /** Sets the global default servers and/or option 82. */
     setGlobal: <O extends ConfigureOptions = ConfigureOptions>(input: DhcpRelayGlobal, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.dhcpRelay.setGlobal(input), options),
+    /** Replaces the DHCPv6 servers an interface relays to (`ipv6 dhcp relay destination`); read them in `get().ipv6Interfaces`. */
+    setV6: <O extends ConfigureOptions = ConfigureOptions>(name: string, servers: Dhcp6ServerInput[], options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.dhcpRelay.setV6(name, servers), options),
+    /** Removes DHCPv6 relay from an interface. */
+    clearV6: <O extends ConfigureOptions = ConfigureOptions>(name: string, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.dhcpRelay.clearV6(name), options),
+  }
+
+  /**
+   * Layer 3: IPv4 and IPv6 addresses and VRF membership of SVIs, routed ports and loopbacks, e.g. the gateway
+   * address a DHCP relay needs (it becomes the relayed requests' giaddr).
+   *
+   * @example
+   * ```ts
+   * await sw.l3.configure('Vlan20', { ipv4: { primary: '10.0.20.1/24' }, ipv6: ['2001:db8:20::1/64'] })
+   * await sw.l3.list()   // [{ interface: 'Vlan20', vrf: 'default', ipv4: { primary: '10.0.20.1/24', secondary: [] }, ipv6: ['2001:db8:20::1/64'] }, …]
+   * ```
+   */
+  readonly l3 = {
+    /** Every routed interface (SVIs, routed ports, Loopback, Management) with its VRF and addresses, sorted by name. */
+    list: (options?: CallOptions): Promise<IpInterface[]> => this.#read(options, 'l3', () => this.#optional('ipInterfaces', 'l3')(options)),
+    /** Sets the VRF and/or replaces the addresses of one routed interface (an SVI is created when absent). */
+    configure: <O extends ConfigureOptions = ConfigureOptions>(name: string, input: L3Configure, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.l3.configure(name, input), options),
+  }
+
+  /**
+   * Runs read-only `show` commands and returns each one's answer: its JSON model (default; a command the device has
+   * no JSON for comes back as `{ output: text }`) or, with `format: 'text'`, its text. Anything but a `show` command,
+   * and any `|` or `?`, is refused with a `ValidationError` before sending: configuration goes through
+   * `configure()` and `tx.lines()`.
+   *
+   * @example
+   * ```ts
+   * const [version] = await sw.cli('show version')
+   * const [arp] = await sw.cli(['show ip arp'], { format: 'text' })
+   * ```
+   */
+  cli(commands: string | string[], options: CliOptions & { format: 'text' }): Promise<string[]>
+  cli(commands: string | string[], options?: CliOptions & { format?: 'json' }): Promise<unknown[]>
+  async cli(commands: string | string[], options: CliOptions = {}): Promise<unknown[]> {
+    this.#assertOpen()
+    const list = validate(ShowCommandListSchema, commands, 'cli')
+    const format = options.format ?? 'json'
+    if (format !== 'json' && format !== 'text') throw new ValidationError("invalid input to cli: format must be 'json' or 'text'", [{ path: ['format'], message: "must be 'json' or 'text'" }])
+    const { format: _format, ...call } = options
+    return this.#read(options, 'config', () => this.#optional('cli', 'config')(list, format, call))
+  }
+
+  /**
+   * The running-config as text, as `show running-config` prints it: with `all`, defaults included; with `section`,
+   * only the blocks whose lines match that regular expression, each with its parents and children (EOS's
+   * `show running-config section REGEX`). A backup a user can later give to {@link replaceConfig}.
+   */
+  async runningConfig(options: RunningConfigOptions & CallOptions = {}): Promise<string> {
+    this.#assertOpen()
+    const { signal, timeoutMs, ...query } = options
+    const q = defined(validate(RunningConfigOptionsSchema, query, 'runningConfig'))
+    const call = { ...(signal ? { signal } : {}), ...(timeoutMs ? { timeoutMs } : {}) }
+    return this.#read(options, 'config', () => this.#optional('runningConfig', 'config')(q, call))
+  }
+
+  /**
+   * Replaces the whole configuration with `text` (a running-config, e.g. from {@link runningConfig}), as one atomic
+   * change: on EOS a configure session that starts from `rollback clean-config`, so `dryRun` returns the device's own
+   * diff and `confirmWithinSeconds` works as for any change; on MOS behind a checkpoint. The text must hold all the
+   * device needs, its management access (users, `management api`, management address) included.
+   */
+  replaceConfig(text: string, options?: ConfigureOptions): Promise<ConfigureResult> {
+    return this.configure((tx) => tx.replaceConfig(text), options)
   }
 
   /** 7130: the L1 crosspoint. */
@@ -276,6 +352,7 @@ export class Device {
         dhcpRelay: read('dhcpRelay', () => this.#driver.dhcpRelay(reads)),
         l1Ports: read('l1Ports', () => this.#mos('l1Ports', 'l1')(reads)),
         metawatch: read('metawatch', () => this.#mos('metawatch', 'metawatch')(reads)),
+        ipInterfaces: () => this.#optional('ipInterfaces', 'l3')(reads),
       })
       if (changes.some((c) => c.kind.startsWith('dhcpRelay.')) && snapshot.dhcpRelay === undefined && this.#driver.capabilities.dhcpRelay.read) {
         snapshot.dhcpRelay = await this.#driver.dhcpRelay(reads)
@@ -376,6 +453,15 @@ export class Device {
     return fn.bind(this.#driver) as NonNullable<Driver[K]>
   }
 
+  #optional<K extends 'ipInterfaces' | 'cli' | 'runningConfig'>(method: K, feature: Feature): NonNullable<Driver[K]> {
+    const fn = this.#driver[method]
+    if (!fn) {
+      const error = new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: `the ${this.#driver.name} driver cannot do it` })
+      return (() => Promise.reject(error)) as unknown as NonNullable<Driver[K]>
+    }
+    return fn.bind(this.#driver) as NonNullable<Driver[K]>
+  }
+
   #assertOpen(): void {
     if (this.#closed) throw new ClosedError()
   }
@@ -415,6 +501,8 @@ function withTimerHandles(result: ConfigureResult, options: ConfigureOptions): C
 
 function featureOf(intent: Intent): Feature {
   if (intent.kind === 'l1.setSource') return intent.api
+  if (intent.kind === 'raw.lines' || intent.kind === 'config.replace') return 'config'
+  if (intent.kind === 'l3.configure') return 'l3'
   const prefix = intent.kind.split('.')[0]
   if (prefix === 'vlan') return 'vlans'
   if (prefix === 'interface') return 'interfaces'

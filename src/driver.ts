@@ -7,12 +7,27 @@ import type { DropCounters, InterfaceCounters } from './model/counters.js'
 import type { DhcpRelay } from './model/dhcp-relay.js'
 import type { L1Port } from './model/l1.js'
 import type { Metawatch, MetawatchCounters, SyncStatus } from './model/metawatch.js'
+import type { IpInterface } from './model/ip-interface.js'
 
 /** The transports switchyard has drivers for. */
 export type DriverName = 'eapi' | 'ssh' | 'snmp'
 
 /** The features a device can offer, each readable and/or writable. */
-export type Feature = 'facts' | 'vlans' | 'interfaces' | 'lags' | 'counters' | 'drops' | 'dhcpRelay' | 'l1' | 'taps' | 'metawatch'
+export type Feature =
+  | 'facts'
+  | 'vlans'
+  | 'interfaces'
+  | 'lags'
+  | 'counters'
+  | 'drops'
+  | 'dhcpRelay'
+  | 'l1'
+  | 'taps'
+  | 'metawatch'
+  /** Layer 3: interface addresses and VRFs (`l3.list`, `l3.configure`). */
+  | 'l3'
+  /** The CLI escape hatches: read = `cli()` and `runningConfig()`, write = `tx.lines()` and `replaceConfig()`. */
+  | 'config'
 
 /** What a driver can do for one feature on this device. */
 export interface FeatureCapability {
@@ -118,6 +133,12 @@ export interface Driver {
   metawatchCounters?(options?: CallOptions): Promise<MetawatchCounters>
   /** 7130 only: MetaWatch synchronisation status. */
   syncStatus?(options?: CallOptions): Promise<SyncStatus>
+  /** Layer 3: addresses and VRF of every routed interface. */
+  ipInterfaces?(options?: CallOptions): Promise<IpInterface[]>
+  /** Runs read-only (`show`) commands, already validated; each answer as its JSON model (`json`) or text. */
+  cli?(commands: readonly string[], format: 'json' | 'text', options?: CallOptions): Promise<unknown[]>
+  /** The running-config as text: `all` with defaults, `section` only the blocks matching that pattern. */
+  runningConfig?(query: { all?: boolean; section?: string }, options?: CallOptions): Promise<string>
   /** Applies changes atomically: all of them or none. */
   apply(changes: readonly Change[], options?: ApplyOptions): Promise<ApplyOutcome>
   /** Makes a timed commit permanent. */

@@ -1,9 +1,18 @@
-import type { Change } from './changes.js'
+import type { Change, L3Settings } from './changes.js'
 import type { LagMode } from './model/lag.js'
+import type { Dhcp6Server } from './model/dhcp-relay.js'
 import type { Timesource, TsClockSource } from './model/metawatch.js'
 
 /** The change kinds whose final form needs facts from the device. */
-type ResolvedFromDevice = 'lag.addMember' | 'lag.delete' | 'dhcpRelay.setGlobal' | 'l1.setSource' | 'metawatch.timesource'
+type ResolvedFromDevice =
+  | 'lag.addMember'
+  | 'lag.delete'
+  | 'dhcpRelay.setGlobal'
+  | 'l1.setSource'
+  | 'metawatch.timesource'
+  | 'l3.configure'
+  | 'dhcpRelay.setV6'
+  | 'dhcpRelay.clearV6'
 
 /** The public API an L1 change came through, so a refusal names it. */
 export type L1Api = 'l1' | 'taps' | 'metawatch'
@@ -23,3 +32,6 @@ export type Intent =
   | { kind: 'taps.remove'; source: string; outputs?: string[] }
   | { kind: 'metawatch.timesource'; timesource?: Timesource; tsClockSource?: TsClockSource }
   | { kind: 'metawatch.aggregate'; core: number; inputs: string[]; deliverTo: string[] }
+  | { kind: 'l3.configure'; interface: string; settings: L3Settings }
+  | { kind: 'dhcpRelay.setV6'; interface: string; servers: Dhcp6Server[] }
+  | { kind: 'dhcpRelay.clearV6'; interface: string }

@@ -8,6 +8,8 @@ import { ValidationError } from './errors.js'
 import { portChannelId } from './interface-names.js'
 import type { L1Port } from './model/l1.js'
 import type { Metawatch } from './model/metawatch.js'
+import type { IpInterface } from './model/ip-interface.js'
+import type { Dhcp6Server } from './model/dhcp-relay.js'
 
 /** Reads the parts of device state that planning needs; only the parts the intents touch are read. */
 export interface PlanStateSource {
@@ -17,6 +19,8 @@ export interface PlanStateSource {
   dhcpRelay(): Promise<DhcpRelay>
   l1Ports(): Promise<L1Port[]>
   metawatch(): Promise<Metawatch>
+  /** Layer-3 state (addresses, VRF) of the routed interfaces. */
+  ipInterfaces(): Promise<IpInterface[]>
 }
 
 interface PlannedInterface {
@@ -31,20 +35,28 @@ interface PlannedInterface {
  * problem; nothing has been sent to the device at that point except reads.
  */
 export async function planChanges(intents: readonly Intent[], source: PlanStateSource): Promise<Change[]> {
-  const touchesInterfaces = intents.some((i) => i.kind.startsWith('lag.') || i.kind.startsWith('interface.') || i.kind === 'dhcpRelay.set' || i.kind === 'dhcpRelay.clear')
+  if (intents.some((i) => i.kind === 'config.replace') && intents.length > 1) {
+    throw new ValidationError('replaceConfig: a replace must be the only change of its transaction', [{ path: [], message: 'a replace must be alone' }])
+  }
+  const touchesRelay6 = intents.some((i) => i.kind === 'dhcpRelay.setV6' || i.kind === 'dhcpRelay.clearV6')
+  const touchesL3 = intents.some((i) => i.kind === 'l3.configure')
+  const touchesInterfaces = touchesRelay6 || touchesL3 || intents.some((i) => i.kind.startsWith('lag.') || i.kind.startsWith('interface.') || i.kind === 'dhcpRelay.set' || i.kind === 'dhcpRelay.clear')
   const touchesLags = intents.some((i) => i.kind.startsWith('lag.'))
   const touchesVlans = intents.some((i) => i.kind.startsWith('vlan.'))
   const touchesGlobalRelay = intents.some((i) => i.kind === 'dhcpRelay.setGlobal' && i.servers !== undefined)
   const touchesL1 = intents.some((i) => i.kind.startsWith('l1.') || i.kind === 'taps.remove' || i.kind === 'metawatch.aggregate')
   const touchesMetawatch = intents.some((i) => i.kind === 'metawatch.timesource' || i.kind === 'metawatch.aggregate')
-  const [interfaces, lags, vlans, relay, l1Ports, metawatch] = await Promise.all([
+  const [interfaces, lags, vlans, relay, l1Ports, metawatch, ipInterfaces] = await Promise.all([
     touchesInterfaces ? source.interfaces() : undefined,
     touchesLags ? source.lags() : undefined,
     touchesVlans ? source.vlans() : undefined,
-    touchesGlobalRelay ? source.dhcpRelay() : undefined,
+    touchesGlobalRelay || touchesRelay6 ? source.dhcpRelay() : undefined,
     touchesL1 ? source.l1Ports() : undefined,
     touchesMetawatch ? source.metawatch() : undefined,
+    touchesL3 ? source.ipInterfaces() : undefined,
   ])
+  const relay6 = new Map<string, Dhcp6Server[]>((relay?.ipv6Interfaces ?? []).map((i) => [i.interface, i.servers.map(toDhcp6Server)]))
+  const l3State = new Map((ipInterfaces ?? []).map((i) => [i.interface, i]))
   const sources = new Map((l1Ports ?? []).map((p) => [p.name, p.source]))
   const setInTx = new Map<string, string | null>()
   let metawatchRunning = metawatch?.enabled ?? false
@@ -173,6 +185,54 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
         changes.push(intent)
         break
       }
+      case 'dhcpRelay.setV6':
+      case 'dhcpRelay.clearV6': {
+        const name = intent.interface
+        const iface = ifaces.get(name)
+        if (!iface && !name.startsWith('Vlan')) fail(`dhcpRelay: unknown interface ${name}`)
+        if (!(name.startsWith('Vlan') || iface?.mode === 'routed' || iface?.mode === null)) {
+          fail(`dhcpRelay: ${name} is a switchport; DHCPv6 relay needs a routed interface or a Vlan SVI`)
+        }
+        const remove = relay6.get(name) ?? []
+        if (intent.kind === 'dhcpRelay.setV6') {
+          changes.push({ kind: 'dhcpRelay.setV6', interface: name, servers: intent.servers, remove })
+          relay6.set(name, intent.servers)
+        } else {
+          changes.push({ kind: 'dhcpRelay.clearV6', interface: name, remove })
+          relay6.delete(name)
+        }
+        break
+      }
+      case 'l3.configure': {
+        const name = intent.interface
+        const iface = ifaces.get(name)
+        const routedKind = /^(Vlan|Loopback|Management)/.test(name)
+        if (!iface && !name.startsWith('Vlan') && !name.startsWith('Loopback')) fail(`l3.configure: unknown interface ${name}`)
+        if (!routedKind && iface && iface.mode !== 'routed' && iface.mode !== null) {
+          fail(`l3.configure: ${name} is a switchport (${iface.mode}); make it routed first with interfaces.configure('${name}', { mode: 'routed' })`)
+        }
+        if (!iface) ifaces.set(name, { mode: null, lag: null })
+        const current = l3State.get(name)
+        const settings = { ...intent.settings }
+        const currentVrf = current && current.vrf !== 'default' ? current.vrf : null
+        if (settings.vrf !== undefined && settings.vrf !== currentVrf && current) {
+          if (settings.ipv4 === undefined && current.ipv4.primary !== null) settings.ipv4 = { primary: current.ipv4.primary, secondary: current.ipv4.secondary }
+          if (settings.ipv6 === undefined && current.ipv6.length > 0) settings.ipv6 = current.ipv6
+        }
+        const removeIpv6 = settings.ipv6 === undefined ? [] : (current?.ipv6 ?? []).filter((a) => !(settings.ipv6 ?? []).includes(a))
+        l3State.set(name, {
+          interface: name,
+          vrf: settings.vrf === undefined ? (current?.vrf ?? 'default') : (settings.vrf ?? 'default'),
+          ipv4: settings.ipv4 === undefined ? (current?.ipv4 ?? { primary: null, secondary: [] }) : (settings.ipv4 ?? { primary: null, secondary: [] }),
+          ipv6: settings.ipv6 === undefined ? (current?.ipv6 ?? []) : (settings.ipv6 ?? []),
+        })
+        changes.push({ kind: 'l3.configure', interface: name, settings, removeIpv6 })
+        break
+      }
+      case 'raw.lines':
+      case 'config.replace':
+        changes.push(intent)
+        break
       case 'dhcpRelay.setGlobal': {
         const wanted = intent.servers
         const addServers = wanted === undefined ? [] : wanted.filter((s) => !globalServers.includes(s))
@@ -217,4 +277,8 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
     }
   }
   return changes
+}
+
+function toDhcp6Server(s: { address: string; vrf?: string | undefined; localInterface?: string | undefined }): Dhcp6Server {
+  return { address: s.address, ...(s.vrf ? { vrf: s.vrf } : {}), ...(s.localInterface ? { localInterface: s.localInterface } : {}) }
 }

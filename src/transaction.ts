@@ -11,6 +11,10 @@ import { MosPortSchema, TapCreateSchema, type TapCreate } from './model/l1.js'
 import { AggregateSchema, TimesourceChangeSchema, type Aggregate, type TimesourceChange } from './model/metawatch.js'
 import type { L1Api } from './intents.js'
 import { z } from 'zod'
+import { configTextToLines, validateRawLines } from './raw-config.js'
+import { L3ConfigureSchema, type L3Configure } from './model/ip-interface.js'
+import { Dhcp6ServerListSchema, type Dhcp6ServerInput } from './model/dhcp-relay.js'
+import type { L3Settings } from './changes.js'
 
 const SourceSchema = z.union([z.literal('mac'), MosPortSchema])
 
@@ -100,8 +104,62 @@ export class Transaction {
       const v = validate(DhcpRelayGlobalSchema, input, 'dhcpRelay.setGlobal')
       this.intents.push({ kind: 'dhcpRelay.setGlobal', ...defined({ servers: v.servers, option82: v.option82 }) })
     },
+    /** Replaces the DHCPv6 servers an interface relays to (`ipv6 dhcp relay destination`). */
+    setV6: (name: string, servers: Dhcp6ServerInput[]): void => {
+      const iface = validate(InterfaceNameSchema, name, 'dhcpRelay.setV6 interface')
+      const list = validate(Dhcp6ServerListSchema, servers, 'dhcpRelay.setV6 servers')
+      this.intents.push({ kind: 'dhcpRelay.setV6', interface: iface, servers: list })
+    },
+    /** Removes DHCPv6 relay from an interface. */
+    clearV6: (name: string): void => {
+      this.intents.push({ kind: 'dhcpRelay.clearV6', interface: validate(InterfaceNameSchema, name, 'dhcpRelay.clearV6 interface') })
+    },
   }
 
+
+  /** Layer-3 changes: addresses and VRF of SVIs (`interface VlanN`, created if absent), routed ports and loopbacks. */
+  readonly l3 = {
+    /**
+     * Sets the VRF and/or replaces the IPv4 (primary and secondaries) or IPv6 addresses of a routed interface. An
+     * Ethernet or port-channel must be routed (`interfaces.configure(name, { mode: 'routed' })`, possibly earlier in
+     * the same transaction); /32 and /128 are for Loopback interfaces only.
+     */
+    configure: (name: string, input: L3Configure): void => {
+      const iface = validate(InterfaceNameSchema, name, 'l3.configure name')
+      const v = validate(L3ConfigureSchema, input, 'l3.configure')
+      if (!iface.startsWith('Loopback')) {
+        const host = [...(v.ipv4 ? [v.ipv4.primary, ...(v.ipv4.secondary ?? [])] : []), ...(v.ipv6 ?? [])].find((a) => a.endsWith(a.includes(':') ? '/128' : '/32'))
+        if (host) throw validationOf('l3.configure', `${host}: a host prefix (/32, /128) is for Loopback interfaces only`)
+      }
+      const settings: L3Settings = {}
+      if (v.vrf !== undefined) settings.vrf = v.vrf === 'default' ? null : v.vrf
+      if (v.ipv4 !== undefined) settings.ipv4 = v.ipv4 === null ? null : { primary: v.ipv4.primary, secondary: v.ipv4.secondary ?? [] }
+      if (v.ipv6 !== undefined) settings.ipv6 = v.ipv6 === null || v.ipv6.length === 0 ? null : v.ipv6
+      this.intents.push({ kind: 'l3.configure', interface: iface, settings })
+    },
+  }
+
+  /**
+   * Raw configuration lines, for what the typed API lacks. They run inside the same configure session as the other
+   * changes (diff, commit-confirm, all or nothing). Write them as `show running-config` prints them: a block's
+   * lines indented under its header; switchyard closes every block itself. Refused before sending: control
+   * characters, `|`, `?`, comments, and lines that would leave or end the session or run exec commands (`end`,
+   * `exit`, `commit`, `abort`, `configure`, `rollback`, `do`, `copy`, `write`, `bash`, … and their abbreviations).
+   */
+  lines(lines: string[]): void {
+    this.intents.push({ kind: 'raw.lines', lines: validateRawLines(lines, 'lines') })
+  }
+
+  /**
+   * Replaces the whole configuration with `text` (as `show running-config` prints it; `!` comments and `end` are
+   * ignored). On EOS the session starts from `rollback clean-config`, so the diff is the device's own; on MOS a
+   * checkpoint protects it. It must be the only change of its transaction, and the text must hold everything the
+   * device needs, its management access included.
+   */
+  replaceConfig(text: string): void {
+    if (this.intents.length > 0) throw validationOf('replaceConfig', 'a replace must be the only change of its transaction')
+    this.intents.push({ kind: 'config.replace', lines: configTextToLines(text, 'replaceConfig') })
+  }
 
   /** 7130 L1 crosspoint changes. */
   readonly l1 = {

@@ -21,6 +21,9 @@ import { isUnsupportedPlatformError, parseDiscards, parseEgressQueueDrops, parse
 import { parseDhcpRelay } from './parse-dhcp-relay.js'
 import { parseRunningConfigTree } from './running-config-tree.js'
 import { renderChanges } from './render-changes.js'
+import type { IpInterface } from '../../src/model/ip-interface.js'
+import { NO_IPV6_INTERFACES, parseIpInterfaces } from './parse-ip-interfaces.js'
+import { readRunningConfig, runShowCommands } from './raw-cli.js'
 
 const FULL = { read: true, write: true } as const
 
@@ -36,6 +39,8 @@ export const EOS_CAPABILITIES: Capabilities = {
   l1: notOnThisPlatform('the L1 crosspoint is a 7130 (MOS) feature'),
   taps: notOnThisPlatform('L1 taps are a 7130 (MOS) feature'),
   metawatch: notOnThisPlatform('MetaWatch is a 7130 (MOS) application'),
+  l3: FULL,
+  config: FULL,
 }
 
 const QUEUE_COMMANDS: ReadonlyArray<{ source: Exclude<QueueDropSource, 'none'>; command: string }> = [
@@ -110,6 +115,26 @@ export class EosDriver implements Driver {
   async dhcpRelay(options?: CallOptions): Promise<DhcpRelay> {
     const [relay, config] = await this.channel.runJson(['show ip dhcp relay', 'show running-config'], options)
     return parseDhcpRelay(relay, parseRunningConfigTree(config))
+  }
+
+  /** Layer 3 from `show ip interface` and `show ipv6 interface` (which EOS refuses when no interface has IPv6). */
+  async ipInterfaces(options?: CallOptions): Promise<IpInterface[]> {
+    try {
+      const [v4, v6] = await this.channel.runJson(['show ip interface', 'show ipv6 interface'], options)
+      return parseIpInterfaces(v4, v6)
+    } catch (error) {
+      if (!(error instanceof CommandRejectedError && error.index === 1 && NO_IPV6_INTERFACES.test(error.deviceMessage))) throw error
+      const [v4] = await this.channel.runJson(['show ip interface'], options)
+      return parseIpInterfaces(v4)
+    }
+  }
+
+  cli(commands: readonly string[], format: 'json' | 'text', options?: CallOptions): Promise<unknown[]> {
+    return runShowCommands(this.channel, commands, format, options)
+  }
+
+  runningConfig(query: { all?: boolean; section?: string }, options?: CallOptions): Promise<string> {
+    return readRunningConfig(this.channel, query, options)
   }
 
   /**

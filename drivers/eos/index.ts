@@ -17,3 +17,6 @@ export { parseDiscards, parseVoqDrops, parseEgressQueueDrops, isUnsupportedPlatf
 export { parseDhcpRelay } from './parse-dhcp-relay.js'
 export { parseRunningConfigTree, type ConfigBlock } from './running-config-tree.js'
 export { parseOutput, toBigInt } from './eos-json.js'
+export { parseIpInterfaces, NO_IPV6_INTERFACES } from './parse-ip-interfaces.js'
+export { renderRawLines } from './render-raw-lines.js'
+export { runningConfigCommand } from './raw-cli.js'

@@ -7,15 +7,23 @@ import { blockLines, matchingBlocks, type ConfigBlock } from './running-config-t
 const ShowDhcpRelay = z.object({ activeState: z.boolean(), option82: z.boolean() })
 
 const HELPER = /^ip helper-address (\S+)(?: vrf (\S+))?(?: source-(?:interface|address) (\S+))?$/
+const DESTINATION6 = /^ipv6 dhcp relay destination (\S+)(?: vrf (\S+))?(?: local-interface (\S+))?/
 
 /**
  * Builds DHCP relay settings from the JSON running-config (servers per interface, global `dhcp relay` servers,
- * option 82) and `show ip dhcp relay` (active state and option 82 as the device reports them).
+ * option 82, DHCPv6 destinations per interface) and `show ip dhcp relay` (active state and option 82 as the device
+ * reports them).
  */
 export function parseDhcpRelay(showDhcpRelay: unknown, runningConfig: ConfigBlock): DhcpRelay {
   const status = parseOutput(ShowDhcpRelay, showDhcpRelay, 'show ip dhcp relay')
   const interfaces: DhcpRelay['interfaces'] = []
+  const ipv6Interfaces: DhcpRelay['ipv6Interfaces'] = []
   for (const { match, lines } of matchingBlocks(runningConfig, /^interface (\S+)$/)) {
+    const servers6 = lines
+      .map((line) => DESTINATION6.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map(([, address = '', vrf, local]) => ({ address, ...(vrf ? { vrf } : {}), ...(local ? { localInterface: local } : {}) }))
+    if (servers6.length > 0) ipv6Interfaces.push({ interface: match[1] as string, servers: servers6 })
     const servers = lines
       .map((line) => HELPER.exec(line))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -30,5 +38,6 @@ export function parseDhcpRelay(showDhcpRelay: unknown, runningConfig: ConfigBloc
     option82: status.option82,
     globalServers,
     interfaces: interfaces.sort((a, b) => compareInterfaceNames(a.interface, b.interface)),
+    ipv6Interfaces: ipv6Interfaces.sort((a, b) => compareInterfaceNames(a.interface, b.interface)),
   }
 }

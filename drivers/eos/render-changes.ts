@@ -1,4 +1,6 @@
-import type { Change, InterfaceSettings } from '../../src/changes.js'
+import type { Change, InterfaceSettings, L3Settings } from '../../src/changes.js'
+import type { Dhcp6Server } from '../../src/model/dhcp-relay.js'
+import { renderRawLines } from './render-raw-lines.js'
 import { formatVlanRanges } from '../../src/vlan-ranges.js'
 import { UnsupportedError } from '../../src/errors.js'
 
@@ -61,6 +63,16 @@ function renderChange(change: Change): string[] {
       if (change.option82 !== undefined) lines.push(`${change.option82 ? '' : 'no '}ip dhcp relay information option`)
       return lines
     }
+    case 'raw.lines':
+      return renderRawLines(change.lines)
+    case 'config.replace':
+      return ['rollback clean-config', ...renderRawLines(change.lines)]
+    case 'l3.configure':
+      return block(`interface ${change.interface}`, renderL3Settings(change.settings, change.removeIpv6))
+    case 'dhcpRelay.setV6':
+      return block(`interface ${change.interface}`, [...change.remove.map((s) => `no ${destination6(s)}`), ...change.servers.map(destination6)])
+    case 'dhcpRelay.clearV6':
+      return block(`interface ${change.interface}`, change.remove.map((s) => `no ${destination6(s)}`))
     default:
       throw new UnsupportedError({ driver: 'eos', feature: change.kind, reason: 'EOS switches have no 7130 L1 crosspoint or MetaWatch' })
   }
@@ -79,5 +91,22 @@ function renderInterfaceSettings(s: InterfaceSettings): string[] {
   else if (allowed && 'replace' in allowed) lines.push(`switchport trunk allowed vlan ${formatVlanRanges(allowed.replace)}`)
   else if (allowed && 'add' in allowed) lines.push(`switchport trunk allowed vlan add ${formatVlanRanges(allowed.add)}`)
   else if (allowed && 'remove' in allowed) lines.push(`switchport trunk allowed vlan remove ${formatVlanRanges(allowed.remove)}`)
+  return lines
+}
+
+function destination6(s: Dhcp6Server): string {
+  return `ipv6 dhcp relay destination ${s.address}${s.vrf ? ` vrf ${s.vrf}` : ''}${s.localInterface ? ` local-interface ${s.localInterface}` : ''}`
+}
+
+/** The VRF first (EOS drops an interface's addresses when its VRF changes), then IPv4, then IPv6. */
+function renderL3Settings(s: L3Settings, removeIpv6: readonly string[]): string[] {
+  const lines: string[] = []
+  if (s.vrf !== undefined) lines.push(s.vrf === null ? 'no vrf' : `vrf ${s.vrf}`)
+  if (s.ipv4 !== undefined) {
+    lines.push('no ip address')
+    if (s.ipv4) lines.push(`ip address ${s.ipv4.primary}`, ...s.ipv4.secondary.map((a) => `ip address ${a} secondary`))
+  }
+  lines.push(...removeIpv6.map((a) => `no ipv6 address ${a}`))
+  if (s.ipv6) lines.push(...s.ipv6.map((a) => `ipv6 address ${a}`))
   return lines
 }

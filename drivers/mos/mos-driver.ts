@@ -13,6 +13,7 @@ import { parseCoreCounters, parseMosCounters } from './parse-mos-counters.js'
 import { parseMetawatch } from './parse-mos-config.js'
 import { parseSyncStatus } from './parse-mos-sync.js'
 import { renderMosChanges } from './render-mos-changes.js'
+import { asLines, runShowCommands } from '../eos/raw-cli.js'
 
 const FULL = { read: true, write: true } as const
 
@@ -32,6 +33,8 @@ export const MOS_CAPABILITIES: Capabilities = {
     write: true,
     note: "per-core counters come from 'show metawatch aggregation counters', this SDK's model of a command MOS does not document publicly; devices without it report no cores",
   },
+  l3: notOnThisPlatform('a 7130 running MOS has no routed interfaces'),
+  config: { read: true, write: true, note: "MOS prints the running-config whole: runningConfig() takes no 'all' or 'section' there" },
 }
 
 function eosOnly(feature: string): Promise<never> {
@@ -83,6 +86,18 @@ export class MosDriver implements Driver {
   async syncStatus(options?: CallOptions): Promise<SyncStatus> {
     const [text] = await this.channel.runText(['show metawatch status'], options)
     return parseSyncStatus(text ?? '')
+  }
+
+  cli(commands: readonly string[], format: 'json' | 'text', options?: CallOptions): Promise<unknown[]> {
+    return runShowCommands(this.channel, commands, format, options)
+  }
+
+  async runningConfig(query: { all?: boolean; section?: string }, options?: CallOptions): Promise<string> {
+    if (query.all || query.section !== undefined) {
+      throw new UnsupportedError({ driver: this.name, feature: 'runningConfig.' + (query.all ? 'all' : 'section'), reason: MOS_CAPABILITIES.config.note ?? '' })
+    }
+    const [text] = await this.channel.runText(['show running-config'], options)
+    return asLines(text ?? '')
   }
 
   vlans = () => eosOnly('vlans')

@@ -1,5 +1,6 @@
 import type { Change } from '../../src/changes.js'
 import { UnsupportedError } from '../../src/errors.js'
+import { renderRawLines } from '../eos/render-raw-lines.js'
 
 /**
  * Renders 7130 changes into MOS CLI lines: L1 sources on the output interface (`interface et2` / `source et1`), and
@@ -23,6 +24,8 @@ export function renderMosChanges(changes: readonly Change[]): string[] {
         if (change.restart) lines.push('no shutdown')
         return [...lines, 'exit']
       }
+      case 'raw.lines':
+        return renderRawLines(change.lines)
       default:
         throw new UnsupportedError({ driver: 'mos', feature: change.kind, reason: 'the 7130 (MOS) has no VLANs, port-channels or DHCP relay' })
     }

@@ -23,6 +23,8 @@ export const SNMP_CAPABILITIES: Capabilities = {
   l1: notOnThisPlatform('the SNMP driver speaks to EOS switches; the 7130 L1 crosspoint needs eAPI or SSH'),
   taps: notOnThisPlatform('the SNMP driver speaks to EOS switches; 7130 taps need eAPI or SSH'),
   metawatch: notOnThisPlatform('the SNMP driver speaks to EOS switches; MetaWatch needs eAPI or SSH'),
+  l3: { read: false, write: false, note: 'interface addresses and VRFs are read and written with eAPI or SSH (EOS does not configure them over SNMP)' },
+  config: { read: false, write: false, note: 'SNMP has no CLI: cli(), runningConfig(), tx.lines() and replaceConfig() need eAPI or SSH' },
 }
 
 function limitsOf(options: CallOptions | undefined): ReadLimits {

@@ -1,9 +1,10 @@
 import { normaliseInterfaceName } from '../../src/interface-names.js'
 import { normaliseMosPort } from '../../src/model/l1.js'
 import { parseVlanRanges } from '../../src/vlan-ranges.js'
+import { formatIpv6, formatPrefix, parseIpv6, parsePrefix } from '../../src/ip-prefix.js'
 
 /** The types a command parameter can have. */
-export type ParamType = 'int' | 'vlans' | 'word' | 'iface' | 'mosport' | 'ipv4' | 'prefix' | 'time' | 'rest'
+export type ParamType = 'int' | 'vlans' | 'word' | 'iface' | 'mosport' | 'ipv4' | 'prefix' | 'ipv6' | 'prefix6' | 'time' | 'rest'
 
 type Token = { kind: 'keyword'; word: string } | { kind: 'param'; name: string; type: ParamType } | { kind: 'choice'; name: string; words: string[] }
 
@@ -80,6 +81,14 @@ function parseParam(type: ParamType, value: string): string | number | number[] 
     case 'prefix': {
       const [ip = '', len] = value.split('/')
       return parseParam('ipv4', ip) !== undefined && len !== undefined && /^\d+$/.test(len) && Number(len) <= 32 ? value : undefined
+    }
+    case 'ipv6': {
+      const v6 = value.includes(':') ? parseIpv6(value) : undefined
+      return v6 === undefined ? undefined : formatIpv6(v6)
+    }
+    case 'prefix6': {
+      const p = value.includes(':') ? parsePrefix(value) : undefined
+      return p?.family === 6 ? formatPrefix(p) : undefined
     }
     case 'time':
       return /^\d{1,2}:\d{2}:\d{2}$/.test(value) ? value : undefined

@@ -3,6 +3,7 @@ import { CliError } from './cli-error.js'
 import type { CliSession } from './cli-session.js'
 import { defaultInterface, type DeviceConfig, type InterfaceConfig } from '../device-config.js'
 import { formatVlanRanges, parseVlanRanges } from '../../src/vlan-ranges.js'
+import { L3_CONFIG_COMMANDS, L3_INTERFACE_COMMANDS } from './l3-commands.js'
 
 type S = CliSession
 
@@ -154,6 +155,7 @@ export const CONFIG_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     s.leaveConfig()
     return done()
   }),
+  L3_CONFIG_COMMANDS,
 ].flat()
 
 function requireSession(s: S): string {
@@ -186,6 +188,9 @@ export const INTERFACE_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
       if (!(name.startsWith('Ethernet') || name.startsWith('Port-Channel'))) throw new CliError("Invalid input (at token 0: 'switchport')")
       i.switchport = true
       delete i.ipAddress
+      delete i.secondaryAddresses
+      delete i.ipv6Addresses
+      delete i.vrf
     }),
   ),
   command<S>('no switchport', (s) =>
@@ -261,13 +266,7 @@ export const INTERFACE_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     }),
   ),
   command<S>('no port-channel min-links', (s) => eachInterface(s, (i) => delete i.minLinks)),
-  command<S>('ip address <prefix:prefix>', (s, a) =>
-    eachInterface(s, (i, name) => {
-      if (i.switchport && !name.startsWith('Vlan')) throw new CliError(`Interface ${name} is a switchport; configure 'no switchport' first`, 1000)
-      i.ipAddress = a.prefix as string
-    }),
-  ),
-  command<S>('no ip address', (s) => eachInterface(s, (i) => delete i.ipAddress)),
+  L3_INTERFACE_COMMANDS,
   command<S>('ip helper-address <address:ipv4> [vrf <vrf:word>] [source-interface <src:iface>]', (s, a) =>
     eachInterface(s, (i) => {
       const helper = { address: a.address as string, ...(a.vrf ? { vrf: a.vrf as string } : {}), ...(a.src ? { sourceInterface: a.src as string } : {}) }

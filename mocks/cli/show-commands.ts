@@ -10,12 +10,19 @@ import { showDhcpRelay } from '../show/show-dhcp-relay.js'
 import { showConfigurationSessions } from '../show/show-sessions.js'
 import { renderRunningConfig, runningConfigToJson } from '../running-config.js'
 import { configTextDiff } from '../../src/config-text-diff.js'
+import { runningConfigSection } from '../running-config-section.js'
+import { showIpInterface, showIpv6Interface } from '../show/show-ip-interface.js'
 
 type S = CliSession
 
 function runningConfig(s: S, all: boolean, config = s.host.running) {
   const text = renderRunningConfig(config, s.host.profile, all)
   return { json: () => runningConfigToJson(text), text: () => text }
+}
+
+function section(s: S, all: boolean, regex: string) {
+  const text = runningConfigSection(renderRunningConfig(s.host.running, s.host.profile, all), regex)
+  return { text: () => text }
 }
 
 function sessionDiffResult(s: S, name: string | undefined) {
@@ -62,6 +69,10 @@ export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show ip dhcp relay', (s) => showDhcpRelay(s.host.running)),
   command<S>('show running-config', (s) => runningConfig(s, false), { privileged: true }),
   command<S>('show running-config all', (s) => runningConfig(s, true), { privileged: true }),
+  command<S>('show running-config section <regex:rest>', (s, a) => section(s, false, a.regex as string), { privileged: true }),
+  command<S>('show running-config all section <regex:rest>', (s, a) => section(s, true, a.regex as string), { privileged: true }),
+  command<S>('show ip interface', (s) => showIpInterface(s.host)),
+  command<S>('show ipv6 interface', (s) => showIpv6Interface(s.host)),
   command<S>('show session-config', (s) => runningConfig(s, false, s.target()), { privileged: true }),
   command<S>('show session-config diffs', (s) => sessionDiffResult(s, undefined), { privileged: true }),
   command<S>('show session-config named <name:word> diffs', (s, a) => sessionDiffResult(s, a.name as string), { privileged: true }),

@@ -13,7 +13,13 @@ export {
   type DhcpServerInput,
   type DhcpRelay,
   type DhcpRelayGlobal,
+  Ipv6AddressSchema,
+  Dhcp6ServerSchema,
+  Dhcp6ServerListSchema,
+  type Dhcp6Server,
+  type Dhcp6ServerInput,
 } from './dhcp-relay.js'
+export * from './ip-interface.js'
 export * from './l1.js'
 export {
   TimesourceSchema,

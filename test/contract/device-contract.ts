@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Device } from '../../src/index.js'
 import { CommandRejectedError, UnsupportedError, ValidationError } from '../../src/index.js'
 import type { MockSwitch, MockSwitchOptions } from '../../mocks/index.js'
+import { runEscapeHatchAndL3Contract, type EscapeHatchLimits } from './escape-hatch-l3-contract.js'
 
 /** A device under test, connected through one driver to a fresh mock. */
 export interface ContractTarget {
@@ -23,6 +24,8 @@ export interface ContractLimits {
   readsMinLinks?: boolean
   /** False when DHCP relay cannot be read. */
   readsDhcpRelay?: boolean
+  /** What the driver offers of the escape hatches and layer 3. */
+  escapeHatches?: EscapeHatchLimits
 }
 
 /**
@@ -31,6 +34,7 @@ export interface ContractLimits {
  */
 export function runDeviceContract(driverLabel: string, setup: ContractSetup, limits: ContractLimits = {}): void {
   const unsupported = new Set(limits.unsupportedWrites ?? [])
+  runEscapeHatchAndL3Contract(driverLabel, setup, limits.escapeHatches)
   describe(`device contract: ${driverLabel}`, () => {
     let t: ContractTarget
     beforeEach(async () => {
@@ -211,6 +215,7 @@ export function runDeviceContract(driverLabel: string, setup: ContractSetup, lim
             servers: [{ address: '10.0.0.5' }, { address: '10.9.9.9', vrf: 'mgmt', sourceInterface: 'Loopback0' }],
           },
         ],
+        ipv6Interfaces: [],
       })
       await t.device.dhcpRelay.set('Vl20', [{ address: '10.0.0.6' }])
       await t.device.dhcpRelay.setGlobal({ servers: ['10.0.0.2'], option82: false })

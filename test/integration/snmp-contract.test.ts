@@ -22,6 +22,7 @@ for (const version of ['2c', '3'] as const) {
       unsupportedWrites: ['vlans.name', 'vlans.update', 'interfaces.switchport', 'lags', 'dhcpRelay', 'commitTimer'],
       readsMinLinks: false,
       readsDhcpRelay: false,
+      escapeHatches: { cliAndConfig: false, l3: false },
     },
   )
 }
