@@ -3,6 +3,7 @@ import type { LagMode } from './model/lag.js'
 import type { SwitchportMode } from './model/interface.js'
 import type { DhcpServer } from './model/dhcp-relay.js'
 import type { Timesource, TsClockSource } from './model/metawatch.js'
+import type { LanzThresholds } from './model/buffers.js'
 
 /** A trunk's allowed VLANs, in the resolved form drivers render. */
 export type AllowedVlansSetting = 'all' | 'none' | { replace: number[] } | { add: number[] } | { remove: number[] }
@@ -38,6 +39,7 @@ export type Change =
   | { kind: 'l1.clearSource'; output: string }
   | { kind: 'metawatch.enabled'; enabled: boolean }
   | { kind: 'metawatch.timesource'; timesource?: Timesource; tsClockSource?: TsClockSource; restart: boolean }
+  | { kind: 'lanz.configure'; enabled?: boolean; thresholds: LanzThresholds[]; clearThresholds: string[] }
 
 /** Every change kind. */
 export type ChangeKind = Change['kind']

@@ -13,6 +13,9 @@ import { VlanIdSchema } from './model/primitives.js'
 import type { Intent } from './intents.js'
 import { compareMosPorts, type L1Port, type Tap, type TapCreate } from './model/l1.js'
 import type { Aggregate, Metawatch, MetawatchCounters, SyncStatus, TimesourceChange } from './model/metawatch.js'
+import type { BufferCounters, LanzConfig, LanzConfigure } from './model/buffers.js'
+import { systemClock, watchCounters, WatchOptionsSchema, type CounterWatchSample, type Poll, type WatchOptions } from './counter-watch.js'
+import { readingsFromBuffers, readingsFromDrops, readingsFromInterfaces } from './counter-readings.js'
 
 /** Options of `configure()` and of every single-change method. */
 export interface ConfigureOptions extends CallOptions {
@@ -131,6 +134,22 @@ export class Device {
       this.#read('counters', () => this.#driver.interfaceCounters(options)),
     /** Discards per interface, and drops per queue where the platform counts them. */
     drops: (options?: CallOptions): Promise<DropCounters> => this.#read('drops', () => this.#driver.dropCounters(options)),
+    /** LANZ congestion records and hardware drop counters where the platform has them; `source` says which it has. */
+    buffers: (options?: CallOptions): Promise<BufferCounters> => this.#read('buffers', () => this.#optional('bufferCounters', 'buffers')(options)),
+    /**
+     * Polls a counter read every `intervalMs` and yields deltas and rates per second between consecutive polls, per
+     * interface and queue: resets are reported (never a negative rate), 32-bit counters are unwrapped, the first
+     * sample has no rates. Ends on `signal` abort or after `maxSamples`. Options are checked before anything is sent.
+     */
+    watch: (options: WatchOptions): AsyncGenerator<CounterWatchSample, void, undefined> => this.#watch(options),
+  }
+
+  /** LANZ: queue-length monitoring (EOS platforms that have it). */
+  readonly lanz = {
+    /** Whether LANZ is on, and the thresholds configured per port. */
+    get: (options?: CallOptions): Promise<LanzConfig> => this.#read('buffers', () => this.#optional('lanzConfig', 'buffers')(options)),
+    /** Turns LANZ on or off and sets or clears thresholds per port, in one atomic change. */
+    configure: (input: LanzConfigure, options?: ConfigureOptions) => this.configure((tx) => tx.lanz.configure(input), options),
   }
 
   /** DHCP / PXE relay. */
@@ -254,6 +273,38 @@ export class Device {
     await this.close()
   }
 
+  #optional<K extends 'bufferCounters' | 'lanzConfig'>(method: K, feature: Feature): NonNullable<Driver[K]> {
+    const fn = this.#driver[method]
+    if (!fn) {
+      const error = new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: `not available over ${this.#driver.name}` })
+      return (() => Promise.reject(error)) as unknown as NonNullable<Driver[K]>
+    }
+    return fn.bind(this.#driver) as NonNullable<Driver[K]>
+  }
+
+  #watch(options: WatchOptions): AsyncGenerator<CounterWatchSample, void, undefined> {
+    this.#assertOpen()
+    const v = validate(WatchOptionsSchema, { ...options, signal: undefined, clock: undefined }, 'counters.watch')
+    const feature: Feature = v.read === 'interfaces' ? 'counters' : v.read
+    const cap = this.#driver.capabilities[feature]
+    if (!cap.read) throw new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: cap.note ?? `not available on ${this.platform}` })
+    const driver = this.#driver
+    const widths = driver.counterWidths ?? {}
+    const poll = async (signal: AbortSignal | undefined): Promise<Poll> => {
+      const call: CallOptions = { ...(signal ? { signal } : {}), ...(v.timeoutMs ? { timeoutMs: v.timeoutMs } : {}) }
+      const [readings, deviceTimeMs] = await Promise.all([
+        v.read === 'interfaces'
+          ? driver.interfaceCounters(call).then((c) => readingsFromInterfaces(c, widths))
+          : v.read === 'drops'
+            ? driver.dropCounters(call).then((d) => readingsFromDrops(d, widths))
+            : this.#optional('bufferCounters', 'buffers')(call).then((b) => readingsFromBuffers(b, widths)),
+        driver.deviceUptimeMs?.(call),
+      ])
+      return deviceTimeMs === undefined ? { readings } : { readings, deviceTimeMs }
+    }
+    return watchCounters(poll, { intervalMs: v.intervalMs, signal: options.signal, maxSamples: v.maxSamples, clock: options.clock ?? systemClock })
+  }
+
   #mos<K extends 'l1Ports' | 'metawatch' | 'metawatchCounters' | 'syncStatus'>(method: K, feature: Feature): NonNullable<Driver[K]> {
     const fn = this.#driver[method]
     if (!fn) {
@@ -296,5 +347,6 @@ function featureOf(intent: Intent): Feature {
   if (prefix === 'interface') return 'interfaces'
   if (prefix === 'lag') return 'lags'
   if (prefix === 'l1' || prefix === 'taps' || prefix === 'metawatch') return prefix
+  if (prefix === 'lanz') return 'buffers'
   return 'dhcpRelay'
 }

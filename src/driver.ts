@@ -7,12 +7,13 @@ import type { DropCounters, InterfaceCounters } from './model/counters.js'
 import type { DhcpRelay } from './model/dhcp-relay.js'
 import type { L1Port } from './model/l1.js'
 import type { Metawatch, MetawatchCounters, SyncStatus } from './model/metawatch.js'
+import type { BufferCounters, LanzConfig } from './model/buffers.js'
 
 /** The transports switchyard has drivers for. */
 export type DriverName = 'eapi' | 'ssh' | 'snmp'
 
 /** The features a device can offer, each readable and/or writable. */
-export type Feature = 'facts' | 'vlans' | 'interfaces' | 'lags' | 'counters' | 'drops' | 'dhcpRelay' | 'l1' | 'taps' | 'metawatch'
+export type Feature = 'facts' | 'vlans' | 'interfaces' | 'lags' | 'counters' | 'drops' | 'buffers' | 'dhcpRelay' | 'l1' | 'taps' | 'metawatch'
 
 /** What a driver can do for one feature on this device. */
 export interface FeatureCapability {
@@ -55,6 +56,12 @@ export interface ApplyOutcome {
   notes?: string[]
 }
 
+/**
+ * Which counters a driver reads as 32-bit values, by counter name (`inDiscards`, `outErrors`, …): they wrap at 2^32,
+ * and rates over them are unwrapped. Counters not listed are 64-bit.
+ */
+export type CounterWidths = Readonly<Partial<Record<string, 32 | 64>>>
+
 /** Capabilities of a feature no driver of this platform has: read and write refused, with the reason. */
 export function notOnThisPlatform(note: string): FeatureCapability {
   return { read: false, write: false, note }
@@ -89,6 +96,14 @@ export interface Driver {
   metawatchCounters?(options?: CallOptions): Promise<MetawatchCounters>
   /** 7130 only: MetaWatch synchronisation status. */
   syncStatus?(options?: CallOptions): Promise<SyncStatus>
+  /** Buffers: LANZ congestion records and hardware drop counters, where the platform has them. */
+  bufferCounters?(options?: CallOptions): Promise<BufferCounters>
+  /** Buffers: the LANZ configuration (on or off, thresholds per port). */
+  lanzConfig?(options?: CallOptions): Promise<LanzConfig>
+  /** Counters this driver reads as 32-bit values (absent: all are 64-bit). */
+  readonly counterWidths?: CounterWidths
+  /** The device's own clock for counter samples, in ms since it started (SNMP sysUpTime); absent when there is none. */
+  deviceUptimeMs?(options?: CallOptions): Promise<number>
   /** Applies changes atomically: all of them or none. */
   apply(changes: readonly Change[], options?: ApplyOptions): Promise<ApplyOutcome>
   /** Makes a timed commit permanent. */

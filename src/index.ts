@@ -15,3 +15,7 @@ export { normaliseInterfaceName, shortInterfaceName, compareInterfaceNames, port
 export { parseVlanRanges, formatVlanRanges, VLAN_MIN, VLAN_MAX } from './vlan-ranges.js'
 export { validate } from './validate.js'
 export { mapConcurrent } from './concurrency.js'
+export type { CounterWidths } from './driver.js'
+export { computeRates, counterDelta, subjectLabel, type CounterSubject, type CounterReading, type CounterSnapshot, type CounterEvent, type CounterRate, type CounterRateSample } from './counter-rates.js'
+export { readingsFromDrops, readingsFromInterfaces, readingsFromBuffers, type WatchedRead } from './counter-readings.js'
+export { watchCounters, systemClock, type WatchClock, type WatchOptions, type CounterWatchSample, type Poll } from './counter-watch.js'

@@ -15,3 +15,6 @@ export { parseDiscards, parseVoqDrops, parseEgressQueueDrops, isUnsupportedPlatf
 export { parseDhcpRelay } from './parse-dhcp-relay.js'
 export { parseRunningConfigTree, type ConfigBlock } from './running-config-tree.js'
 export { parseOutput, toBigInt } from './eos-json.js'
+export { parseQueueMonitorLength, parseQueueMonitorStatus, parseHardwareDrops, parseLanzThresholds } from './parse-buffers.js'
+export { renderLanzChange } from './render-lanz.js'
+export { EosBufferReader } from './read-buffers.js'

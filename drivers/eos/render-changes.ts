@@ -1,6 +1,7 @@
 import type { Change, InterfaceSettings } from '../../src/changes.js'
 import { formatVlanRanges } from '../../src/vlan-ranges.js'
 import { UnsupportedError } from '../../src/errors.js'
+import { renderLanzChange } from './render-lanz.js'
 
 /**
  * Renders validated changes into EOS configuration lines, in order. Every mode block is closed with `exit`, so the
@@ -61,6 +62,8 @@ function renderChange(change: Change): string[] {
       if (change.option82 !== undefined) lines.push(`${change.option82 ? '' : 'no '}ip dhcp relay information option`)
       return lines
     }
+    case 'lanz.configure':
+      return renderLanzChange(change)
     default:
       throw new UnsupportedError({ driver: 'eos', feature: change.kind, reason: 'EOS switches have no 7130 L1 crosspoint or MetaWatch' })
   }

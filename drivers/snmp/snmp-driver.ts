@@ -19,6 +19,11 @@ export const SNMP_CAPABILITIES: Capabilities = {
   lags: { read: true, write: false, note: 'EOS does not configure port-channels over SNMP; min-links is not readable' },
   counters: { read: true, write: false, note: 'counters are read-only' },
   drops: { read: true, write: false, note: 'per-queue drops come from ARISTA-QUEUE-MIB where the platform fills it (VOQ drops need eAPI or SSH)' },
+  buffers: {
+    read: false,
+    write: false,
+    note: 'no MIB carries LANZ or hardware drop counters: ARISTA-QUEUE-MIB gives per-queue drops only (counters.drops()); LANZ needs eAPI or SSH',
+  },
   dhcpRelay: { read: false, write: false, note: 'no MIB carries DHCP relay on EOS' },
   l1: notOnThisPlatform('the SNMP driver speaks to EOS switches; the 7130 L1 crosspoint needs eAPI or SSH'),
   taps: notOnThisPlatform('the SNMP driver speaks to EOS switches; 7130 taps need eAPI or SSH'),
