@@ -31,6 +31,8 @@ export interface InterfaceConfig {
   /** `10.0.0.1/24`. */
   ipAddress?: string
   helpers: HelperAddress[]
+  /** `queue-monitor length thresholds <high> <low>` (LANZ, in the platform's LANZ unit). */
+  queueMonitorThresholds?: { high: number; low: number }
 }
 
 /**
@@ -44,6 +46,8 @@ export interface DeviceConfig {
   vlans: Record<number, VlanConfig>
   interfaces: Record<string, InterfaceConfig>
   dhcpRelay: { servers: string[]; option82: boolean }
+  /** LANZ: `queue-monitor length` (on), and `queue-monitor length default thresholds <high> <low>`. */
+  queueMonitor?: { enabled: boolean; defaultThresholds?: { high: number; low: number } }
 }
 
 /** A fresh interface with EOS's defaults. */

@@ -1,5 +1,5 @@
 import snmp from 'net-snmp'
-import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type Driver } from '../../src/driver.js'
+import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type CounterWidths, type Driver } from '../../src/driver.js'
 import type { ResolvedConnectOptions } from '../../src/driver-registry.js'
 import type { Change } from '../../src/changes.js'
 import type { DhcpRelay } from '../../src/model/dhcp-relay.js'
@@ -44,8 +44,16 @@ export class SnmpDriver implements Driver {
   readonly platform = 'eos' as const
   readonly capabilities = SNMP_CAPABILITIES
   readonly commitTimer = false
+  /** Discards and errors come from IF-MIB's ifTable (Counter32); octets, packets and queue drops are Counter64. */
+  readonly counterWidths: CounterWidths = { inDiscards: 32, outDiscards: 32, inErrors: 32, outErrors: 32 }
 
   constructor(private readonly session: SnmpSession) {}
+
+  /** sysUpTime in ms: the device's clock for counter samples (it goes backwards when the device restarts). */
+  async deviceUptimeMs(options?: CallOptions): Promise<number> {
+    const [ticks] = await this.session.get([`${OIDS.system}.3.0`], limitsOf(options))
+    return Number(ticks) * 10
+  }
 
   facts(options?: CallOptions) {
     return readFacts(this.session, limitsOf(options))
