@@ -150,6 +150,12 @@ export class TrafficModel {
     this.queues.set(port, perPort)
   }
 
+  /** Zeroes every interface and queue counter (`clear counters`); queues, bursts and LANZ records are kept. */
+  clearCounters(): void {
+    for (const port of this.counters.keys()) this.counters.set(port, zeroCounters())
+    this.queues.clear()
+  }
+
   /** Drops of one port's traffic class (zero when it never dropped). */
   queue(port: string, trafficClass: number): QueueCounter {
     return this.queues.get(port)?.get(trafficClass) ?? { droppedPackets: 0n, droppedBytes: 0n }
