@@ -60,6 +60,8 @@ interface PortTotals {
 }
 
 const EPS = 1e-6
+/** Whole units of an accumulated float count (the tiny slack absorbs rounding of sums that are whole in exact arithmetic). */
+const whole = (x: number): number => Math.floor(x + 1e-6)
 const MAX_SEGMENTS = 100_000
 const MAX_EPISODES = 1_000
 
@@ -129,7 +131,7 @@ export class EgressQueues {
   ): EgressCounts {
     const totals = this.#totals.get(port) ?? { sentBytes: 0, sentPackets: 0 }
     this.#totals.set(port, totals)
-    const before = { bytes: Math.floor(totals.sentBytes), packets: Math.floor(totals.sentPackets) }
+    const before = { bytes: whole(totals.sentBytes), packets: whole(totals.sentPackets) }
     const dropBefore = new Map<number, { bytes: number; packets: number }>()
     const line = env.lineBytesPerSecond(port)
     const buffer = env.bufferBytes
@@ -185,12 +187,12 @@ export class EgressQueues {
         totals.sentBytes += p.served * dt
         totals.sentPackets += (p.served * dt) / q.packetBytes
         if (p.dropRate > 0) {
-          if (!dropBefore.has(p.tc)) dropBefore.set(p.tc, { bytes: Math.floor(q.droppedBytes), packets: Math.floor(q.droppedPackets) })
-          const packetsBefore = Math.floor(q.droppedPackets)
+          if (!dropBefore.has(p.tc)) dropBefore.set(p.tc, { bytes: whole(q.droppedBytes), packets: whole(q.droppedPackets) })
+          const packetsBefore = whole(q.droppedPackets)
           q.droppedBytes += p.dropRate * dt
           q.droppedPackets += (p.dropRate * dt) / q.packetBytes
-          const whole = Math.floor(q.droppedPackets) - packetsBefore
-          if (whole > 0) onDrop(port, p.tc, BigInt(whole), end)
+          const added = whole(q.droppedPackets) - packetsBefore
+          if (added > 0) onDrop(port, p.tc, BigInt(added), end)
         }
         this.#trackLanz(port, p.tc, q, env, end, p.net, p.ingress)
       }
@@ -199,11 +201,11 @@ export class EgressQueues {
     const dropped = new Map<number, { bytes: bigint; packets: bigint }>()
     for (const [tc, b] of dropBefore) {
       const q = this.#queue(port, tc)
-      dropped.set(tc, { bytes: BigInt(Math.floor(q.droppedBytes) - b.bytes), packets: BigInt(Math.floor(q.droppedPackets) - b.packets) })
+      dropped.set(tc, { bytes: BigInt(whole(q.droppedBytes) - b.bytes), packets: BigInt(whole(q.droppedPackets) - b.packets) })
     }
     return {
-      sentBytes: BigInt(Math.floor(totals.sentBytes) - before.bytes),
-      sentPackets: BigInt(Math.floor(totals.sentPackets) - before.packets),
+      sentBytes: BigInt(whole(totals.sentBytes) - before.bytes),
+      sentPackets: BigInt(whole(totals.sentPackets) - before.packets),
       dropped,
     }
   }
