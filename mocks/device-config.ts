@@ -39,6 +39,8 @@ export interface InterfaceConfig {
   vrf?: string
   /** DHCPv6 relay destinations (`ipv6 dhcp relay destination`). */
   helpers6?: Helper6Address[]
+  /** `queue-monitor length thresholds <high> <low>` (LANZ, in the platform's LANZ unit). */
+  queueMonitorThresholds?: { high: number; low: number }
 }
 
 /** A DHCPv6 relay destination of an interface. */
@@ -73,6 +75,8 @@ export interface DeviceConfig {
   vlans: Record<number, VlanConfig>
   interfaces: Record<string, InterfaceConfig>
   dhcpRelay: { servers: string[]; option82: boolean }
+  /** LANZ: `queue-monitor length` (on), and `queue-monitor length default thresholds <high> <low>`. */
+  queueMonitor?: { enabled: boolean; defaultThresholds?: { high: number; low: number } }
 }
 
 /** A fresh interface with EOS's defaults. */

@@ -6,6 +6,8 @@ import { initialMosConfig } from './mos/mos-config.js'
 import { MosTraffic, type MosOffer } from './mos/mos-traffic.js'
 import { ConfigSessionStore } from './config-sessions.js'
 import { TrafficModel, type TrafficProfile } from './traffic-model.js'
+import { HardwareDropCounters } from './hardware-drops.js'
+import { egressEnvironment } from './lanz.js'
 import { CliSession } from './cli/cli-session.js'
 import { runForTerminal } from './cli/terminal-output.js'
 import type { CliHost, CommandRejection, MosHost } from './cli/cli-host.js'
@@ -26,6 +28,8 @@ export interface MockSwitchOptions {
   profile?: EosProfileId
   /** Number of front-panel Ethernet ports (default 48). */
   ports?: number
+  /** EOS: buffer of each egress queue (port and traffic class) in bytes (default: the profile's). */
+  queueBufferBytes?: number
   /** 7130: buffer of each MetaWatch aggregation core in bytes (default 8 GiB). */
   coreBufferBytes?: number
   /** 7130: line rate of each core's output in Gb/s (default 10). */
@@ -163,6 +167,7 @@ export class MockSwitch implements CliHost {
       },
     )
     this.traffic = new TrafficModel([...Array.from({ length: ports }, (_, i) => `Ethernet${i + 1}`), 'Management1'])
+    if (this.profile.hardwareDropChip) this.traffic.hardwareDrops = new HardwareDropCounters(this.profile.hardwareDropChip)
     this.#auth = {
       username: options.username ?? 'admin',
       password: options.password ?? 'admin',
@@ -222,7 +227,37 @@ export class MockSwitch implements CliHost {
   /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`. */
   advanceTime(seconds: number): void {
     if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos)
-    else this.traffic.advance(seconds, (port) => this.linkUp(port) && !this.running.interfaces[port]?.shutdown)
+    else {
+      const drops = this.traffic.hardwareDrops
+      this.traffic.advance(
+        seconds,
+        (port) => this.linkUp(port) && !this.running.interfaces[port]?.shutdown,
+        egressEnvironment(this, this.#options.queueBufferBytes),
+        drops ? (_port, _tc, packets, atS) => drops.recordCongestion(packets, atS) : undefined,
+      )
+    }
+    this.touch()
+  }
+
+  /**
+   * Offers a burst to a port's egress on top of its steady traffic: `outMbps` for `durationMs` of simulated time,
+   * starting `startInMs` from now (default: now). Beyond the port's line rate it fills the egress queue of
+   * `trafficClass` (LANZ records it when on), and once the queue's buffer is full the excess is dropped. The burst
+   * plays out as {@link advanceTime} moves the clock.
+   */
+  burst(port: string, burst: { outMbps: number; durationMs: number; startInMs?: number; packetBytes?: number; trafficClass?: number; from?: string[] }): void {
+    if (!this.running.interfaces[port] || !port.startsWith('Ethernet')) throw new Error(`no such Ethernet port: ${port}`)
+    if (!(burst.outMbps > 0 && burst.durationMs > 0)) throw new Error('a burst needs a positive rate and duration')
+    const startS = this.traffic.elapsedSeconds + (burst.startInMs ?? 0) / 1000
+    this.traffic.egress.addBurst({
+      port,
+      trafficClass: burst.trafficClass ?? 0,
+      bytesPerSecond: (burst.outMbps * 1e6) / 8,
+      packetBytes: burst.packetBytes ?? 1000,
+      startS,
+      endS: startS + burst.durationMs / 1000,
+      ingress: burst.from ?? [],
+    })
     this.touch()
   }
 

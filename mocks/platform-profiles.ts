@@ -2,7 +2,8 @@
  * Hardware profiles the mock can imitate. They differ in model strings, port speeds and, above all, in which queue
  * counter commands exist: VOQ (Sand: 7280R/7500R) platforms have `show interfaces counters queue drops`, Strata
  * platforms (7050X) have `… queue detail`, and vEOS/cEOS have neither (both answer with EOS's unsupported-platform
- * errors, as recorded by ANTA).
+ * errors, as recorded by ANTA). LANZ exists on the 7280R (Sand: queue lengths in bytes) and the 7050X (Strata:
+ * in segments); hardware drop counters on the 7280R only; vEOS has neither and answers EOS's unsupported-platform error.
  */
 export interface PlatformProfile {
   /** Profile key. */
@@ -16,6 +17,20 @@ export interface PlatformProfile {
   portType: string
   /** Which queue-drop command this platform has. */
   queueCounters: 'voq' | 'egress-queue' | 'none'
+  /** LANZ, where the platform has it: how it measures queues and its default thresholds (in its unit). */
+  lanz?: LanzProfile
+  /** The chip that keeps hardware drop counters (`show hardware counter drop`), on Sand platforms only. */
+  hardwareDropChip?: string
+  /** Default buffer of one egress queue in bytes, when the mock's options give none. */
+  queueBufferBytes?: number
+}
+
+/** How a platform's LANZ measures queues (Sand platforms in bytes, the others in segments). */
+export interface LanzProfile {
+  platformName: string
+  unit: 'bytes' | 'segments'
+  segmentBytes: number
+  defaultThresholds: { high: number; low: number }
 }
 
 /** The EOS profiles: `veos` (lab VM, no queue counters), `7280r` (VOQ), `7050x` (egress queues). */
@@ -43,6 +58,9 @@ export const EOS_PROFILES: Readonly<Record<EosProfileId, PlatformProfile>> = {
     portSpeedMbps: 10_000,
     portType: '10GBASE-SR',
     queueCounters: 'voq',
+    lanz: { platformName: 'Sand', unit: 'bytes', segmentBytes: 512, defaultThresholds: { high: 2_000_000, low: 1_000_000 } },
+    hardwareDropChip: 'Jericho0',
+    queueBufferBytes: 50_000_000,
   },
   '7050x': {
     id: '7050x',
@@ -52,6 +70,8 @@ export const EOS_PROFILES: Readonly<Record<EosProfileId, PlatformProfile>> = {
     portSpeedMbps: 25_000,
     portType: '25GBASE-SR',
     queueCounters: 'egress-queue',
+    lanz: { platformName: 'Strata', unit: 'segments', segmentBytes: 208, defaultThresholds: { high: 5_000, low: 2_500 } },
+    queueBufferBytes: 4_000_000,
   },
 }
 

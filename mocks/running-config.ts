@@ -1,6 +1,7 @@
 import { formatVlanRanges } from '../src/vlan-ranges.js'
 import { orderedInterfaceNames, vlanName, type DeviceConfig, type InterfaceConfig } from './device-config.js'
 import { l3ExtraLines } from './l3-running-config.js'
+import { lanzGlobalLines, lanzInterfaceLines } from './lanz.js'
 
 /** Context printed in the header of `show running-config`. */
 export interface RunningConfigHeader {
@@ -28,6 +29,7 @@ export function renderRunningConfig(config: DeviceConfig, header: RunningConfigH
   if (config.dhcpRelay.servers.length > 0) {
     out.push('dhcp relay', ...config.dhcpRelay.servers.map((s) => `   server ${s}`), '!')
   }
+  out.push(...lanzGlobalLines(config))
   const ids = Object.keys(config.vlans).map(Number).sort((a, b) => a - b)
   const isPlain = (id: number) => id !== 1 && config.vlans[id]?.name === undefined && config.vlans[id]?.state === 'active'
   const plain = ids.filter(isPlain)
@@ -73,6 +75,7 @@ function interfaceLines(name: string, i: InterfaceConfig, all: boolean): string[
   if (i.vrf !== undefined) lines.push(`vrf ${i.vrf}`)
   if (i.ipAddress) lines.push(`ip address ${i.ipAddress}`, ...(i.secondaryAddresses ?? []).map((a) => `ip address ${a} secondary`))
   else if (all && !i.switchport) lines.push('no ip address')
+  lines.push(...lanzInterfaceLines(i))
   for (const h of i.helpers) {
     lines.push(`ip helper-address ${h.address}${h.vrf ? ` vrf ${h.vrf}` : ''}${h.sourceInterface ? ` source-interface ${h.sourceInterface}` : ''}`)
   }

@@ -1,3 +1,6 @@
+import { EgressQueues, type EgressEnvironment, type EgressOffer } from './egress-queues.js'
+import type { HardwareDropCounters } from './hardware-drops.js'
+
 /** The counters the mock keeps per port, as EOS's JSON models name them. */
 export interface PortCounters {
   inOctets: bigint
@@ -22,7 +25,10 @@ export interface TrafficProfile {
   outMbps?: number
   /** Frame size in bytes (default 1000). */
   packetBytes?: number
-  /** Fraction of offered egress packets dropped by congestion, 0-1 (default 0). */
+  /**
+   * Fraction of offered egress packets dropped by congestion, 0-1. When absent, egress beyond the port's line rate
+   * waits in its queue and is dropped only when the queue's buffer is full.
+   */
   outDropRatio?: number
   /** Fraction of received frames with errors, 0-1 (default 0). */
   inErrorRatio?: number
@@ -62,6 +68,10 @@ export class TrafficModel {
   readonly counters = new Map<string, PortCounters>()
   readonly queues = new Map<string, Map<number, QueueCounter>>()
   readonly #profiles = new Map<string, TrafficProfile>()
+  /** Egress queues: bursts, queue lengths and LANZ episodes. */
+  readonly egress = new EgressQueues()
+  /** Hardware drop counters of the chip, on platforms that have them (set by the device). */
+  hardwareDrops: HardwareDropCounters | undefined
   /** Simulated seconds since the device started. */
   elapsedSeconds = 0
 
@@ -76,18 +86,22 @@ export class TrafficModel {
     else this.#profiles.set(port, profile)
   }
 
-  /** Advances the simulated clock; `forwarding(port)` says whether a port passes traffic now (link up, not shut). */
-  advance(seconds: number, forwarding: (port: string) => boolean): void {
+  /**
+   * Advances the simulated clock; `forwarding(port)` says whether a port passes traffic now (link up, not shut).
+   * With `egress` (the device's line rates, queue buffers and LANZ thresholds), egress traffic without an
+   * `outDropRatio` goes through the {@link EgressQueues}: beyond line rate it queues, and drops only once the queue's
+   * buffer is full. Without it, or with a ratio, the fixed ratio applies as before.
+   */
+  advance(seconds: number, forwarding: (port: string) => boolean, egress?: EgressEnvironment, onDrop?: (port: string, trafficClass: number, packets: bigint, atS: number) => void): void {
+    const fromS = this.elapsedSeconds
     this.elapsedSeconds += seconds
+    const steady = new Map<string, EgressOffer[]>()
     for (const [port, p] of this.#profiles) {
       if (!forwarding(port)) continue
       const c = this.counters.get(port) as PortCounters
       const size = p.packetBytes ?? 1000
       const inPkts = Math.floor(((p.inMbps ?? 0) * 1e6 * seconds) / 8 / size)
-      const offeredOut = Math.floor(((p.outMbps ?? 0) * 1e6 * seconds) / 8 / size)
-      const dropped = Math.floor(offeredOut * (p.outDropRatio ?? 0))
       const inErrors = Math.floor(inPkts * (p.inErrorRatio ?? 0))
-      const outPkts = offeredOut - dropped
       const goodIn = inPkts - inErrors
       const mcastIn = Math.floor(goodIn / 100)
       const bcastIn = Math.floor(goodIn / 1000)
@@ -96,21 +110,50 @@ export class TrafficModel {
       c.inBroadcastPkts += BigInt(bcastIn)
       c.inOctets += BigInt(goodIn * size)
       c.inErrors += BigInt(inErrors)
+      if (egress && p.outDropRatio === undefined) {
+        if ((p.outMbps ?? 0) > 0) steady.set(port, [{ trafficClass: p.trafficClass ?? 0, bytesPerSecond: ((p.outMbps ?? 0) * 1e6) / 8, packetBytes: size }])
+        continue
+      }
+      const offeredOut = Math.floor(((p.outMbps ?? 0) * 1e6 * seconds) / 8 / size)
+      const dropped = Math.floor(offeredOut * (p.outDropRatio ?? 0))
+      const outPkts = offeredOut - dropped
       const mcastOut = Math.floor(outPkts / 100)
       c.outUcastPkts += BigInt(outPkts - mcastOut)
       c.outMulticastPkts += BigInt(mcastOut)
       c.outOctets += BigInt(outPkts * size)
       c.outDiscards += BigInt(dropped)
-      if (dropped > 0) {
-        const tc = p.trafficClass ?? 0
-        const perPort = this.queues.get(port) ?? new Map<number, QueueCounter>()
-        const q = perPort.get(tc) ?? { droppedPackets: 0n, droppedBytes: 0n }
-        q.droppedPackets += BigInt(dropped)
-        q.droppedBytes += BigInt(dropped * size)
-        perPort.set(tc, q)
-        this.queues.set(port, perPort)
+      if (dropped > 0) this.#addQueueDrops(port, p.trafficClass ?? 0, BigInt(dropped), BigInt(dropped * size))
+    }
+    if (!egress) return
+    const counts = this.egress.advance(fromS, this.elapsedSeconds, steady, forwarding, egress, onDrop ?? (() => {}))
+    for (const [port, n] of counts) {
+      const c = this.counters.get(port)
+      if (!c) continue
+      const mcastOut = n.sentPackets / 100n
+      c.outUcastPkts += n.sentPackets - mcastOut
+      c.outMulticastPkts += mcastOut
+      c.outOctets += n.sentBytes
+      for (const [tc, d] of n.dropped) {
+        c.outDiscards += d.packets
+        this.#addQueueDrops(port, tc, d.packets, d.bytes)
       }
     }
+  }
+
+  #addQueueDrops(port: string, trafficClass: number, packets: bigint, bytes: bigint): void {
+    if (packets === 0n && bytes === 0n) return
+    const perPort = this.queues.get(port) ?? new Map<number, QueueCounter>()
+    const q = perPort.get(trafficClass) ?? { droppedPackets: 0n, droppedBytes: 0n }
+    q.droppedPackets += packets
+    q.droppedBytes += bytes
+    perPort.set(trafficClass, q)
+    this.queues.set(port, perPort)
+  }
+
+  /** Zeroes every interface and queue counter (`clear counters`); queues, bursts and LANZ records are kept. */
+  clearCounters(): void {
+    for (const port of this.counters.keys()) this.counters.set(port, zeroCounters())
+    this.queues.clear()
   }
 
   /** Drops of one port's traffic class (zero when it never dropped). */

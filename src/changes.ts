@@ -3,6 +3,7 @@ import type { LagMode } from './model/lag.js'
 import type { SwitchportMode } from './model/interface.js'
 import type { Dhcp6Server, DhcpServer } from './model/dhcp-relay.js'
 import type { Timesource, TsClockSource } from './model/metawatch.js'
+import type { LanzThresholds } from './model/buffers.js'
 
 /** A trunk's allowed VLANs, in the resolved form drivers render. */
 export type AllowedVlansSetting = 'all' | 'none' | { replace: number[] } | { add: number[] } | { remove: number[] }
@@ -57,6 +58,7 @@ export type Change =
   /** DHCPv6 relay destinations of an interface, replacing `remove` (what it has now). */
   | { kind: 'dhcpRelay.setV6'; interface: string; servers: Dhcp6Server[]; remove: Dhcp6Server[] }
   | { kind: 'dhcpRelay.clearV6'; interface: string; remove: Dhcp6Server[] }
+  | { kind: 'lanz.configure'; enabled?: boolean; thresholds: LanzThresholds[]; clearThresholds: string[] }
 
 /** Every change kind. */
 export type ChangeKind = Change['kind']

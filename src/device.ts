@@ -26,6 +26,9 @@ export interface CliOptions extends CallOptions {
   /** `json` (default): each command's JSON model; `text`: each command's text output. */
   format?: 'json' | 'text'
 }
+import type { BufferCounters, LanzConfig, LanzConfigure } from './model/buffers.js'
+import { systemClock, watchCounters, WatchOptionsSchema, type CounterWatchSample, type Poll, type WatchOptions } from './counter-watch.js'
+import { readingsFromBuffers, readingsFromDrops, readingsFromInterfaces } from './counter-readings.js'
 
 /** Options of `configure()` and of every single-change method. */
 export interface ConfigureOptions extends CallOptions {
@@ -174,6 +177,22 @@ export class Device {
       this.#read(options, 'counters', () => this.#driver.interfaceCounters(options)),
     /** Discards per interface, and drops per queue where the platform counts them. */
     drops: (options?: CallOptions): Promise<DropCounters> => this.#read(options, 'drops', () => this.#driver.dropCounters(options)),
+    /** LANZ congestion records and hardware drop counters where the platform has them; `source` says which it has. */
+    buffers: (options?: CallOptions): Promise<BufferCounters> => this.#read(options, 'buffers', () => this.#optional('bufferCounters', 'buffers')(options)),
+    /**
+     * Polls a counter read every `intervalMs` and yields deltas and rates per second between consecutive polls, per
+     * interface and queue: resets are reported (never a negative rate), 32-bit counters are unwrapped, the first
+     * sample has no rates. Ends on `signal` abort or after `maxSamples`. Options are checked before anything is sent.
+     */
+    watch: (options: WatchOptions): AsyncGenerator<CounterWatchSample, void, undefined> => this.#watch(options),
+  }
+
+  /** LANZ: queue-length monitoring (EOS platforms that have it). */
+  readonly lanz = {
+    /** Whether LANZ is on, and the thresholds configured per port. */
+    get: (options?: CallOptions): Promise<LanzConfig> => this.#read(options, 'buffers', () => this.#optional('lanzConfig', 'buffers')(options)),
+    /** Turns LANZ on or off and sets or clears thresholds per port, in one atomic change. */
+    configure: <O extends ConfigureOptions = ConfigureOptions>(input: LanzConfigure, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.lanz.configure(input), options),
   }
 
   /** DHCP / PXE relay. */
@@ -444,6 +463,29 @@ export class Device {
     await this.close()
   }
 
+  #watch(options: WatchOptions): AsyncGenerator<CounterWatchSample, void, undefined> {
+    this.#assertOpen()
+    const v = validate(WatchOptionsSchema, { ...options, signal: undefined, clock: undefined }, 'counters.watch')
+    const feature: Feature = v.read === 'interfaces' ? 'counters' : v.read
+    const cap = this.#driver.capabilities[feature]
+    if (!cap.read) throw new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: cap.note ?? `not available on ${this.platform}` })
+    const driver = this.#driver
+    const widths = driver.counterWidths ?? {}
+    const poll = async (signal: AbortSignal | undefined): Promise<Poll> => {
+      const call: CallOptions = { ...(signal ? { signal } : {}), ...(v.timeoutMs ? { timeoutMs: v.timeoutMs } : {}) }
+      const [readings, deviceTimeMs] = await Promise.all([
+        v.read === 'interfaces'
+          ? driver.interfaceCounters(call).then((c) => readingsFromInterfaces(c, widths))
+          : v.read === 'drops'
+            ? driver.dropCounters(call).then((d) => readingsFromDrops(d, widths))
+            : this.#optional('bufferCounters', 'buffers')(call).then((b) => readingsFromBuffers(b, widths)),
+        driver.deviceUptimeMs?.(call),
+      ])
+      return deviceTimeMs === undefined ? { readings } : { readings, deviceTimeMs }
+    }
+    return watchCounters(poll, { intervalMs: v.intervalMs, signal: options.signal, maxSamples: v.maxSamples, clock: options.clock ?? systemClock })
+  }
+
   #mos<K extends 'l1Ports' | 'metawatch' | 'metawatchCounters' | 'syncStatus'>(method: K, feature: Feature): NonNullable<Driver[K]> {
     const fn = this.#driver[method]
     if (!fn) {
@@ -453,7 +495,7 @@ export class Device {
     return fn.bind(this.#driver) as NonNullable<Driver[K]>
   }
 
-  #optional<K extends 'ipInterfaces' | 'cli' | 'runningConfig'>(method: K, feature: Feature): NonNullable<Driver[K]> {
+  #optional<K extends 'ipInterfaces' | 'cli' | 'runningConfig' | 'bufferCounters' | 'lanzConfig'>(method: K, feature: Feature): NonNullable<Driver[K]> {
     const fn = this.#driver[method]
     if (!fn) {
       const error = new UnsupportedError({ driver: this.#driver.name, feature: `${feature}.read`, reason: `the ${this.#driver.name} driver cannot do it` })
@@ -508,5 +550,6 @@ function featureOf(intent: Intent): Feature {
   if (prefix === 'interface') return 'interfaces'
   if (prefix === 'lag') return 'lags'
   if (prefix === 'l1' || prefix === 'taps' || prefix === 'metawatch') return prefix
+  if (prefix === 'lanz') return 'buffers'
   return 'dhcpRelay'
 }

@@ -8,6 +8,7 @@ import type { DhcpRelay } from './model/dhcp-relay.js'
 import type { L1Port } from './model/l1.js'
 import type { Metawatch, MetawatchCounters, SyncStatus } from './model/metawatch.js'
 import type { IpInterface } from './model/ip-interface.js'
+import type { BufferCounters, LanzConfig } from './model/buffers.js'
 
 /** The transports switchyard has drivers for. */
 export type DriverName = 'eapi' | 'ssh' | 'snmp'
@@ -20,6 +21,8 @@ export type Feature =
   | 'lags'
   | 'counters'
   | 'drops'
+  /** Buffers: LANZ congestion records and hardware drop counters. */
+  | 'buffers'
   | 'dhcpRelay'
   | 'l1'
   | 'taps'
@@ -99,6 +102,12 @@ export interface ApplyOutcome {
   notes?: string[]
 }
 
+/**
+ * Which counters a driver reads as 32-bit values, by counter name (`inDiscards`, `outErrors`, …): they wrap at 2^32,
+ * and rates over them are unwrapped. Counters not listed are 64-bit.
+ */
+export type CounterWidths = Readonly<Partial<Record<string, 32 | 64>>>
+
 /** Capabilities of a feature no driver of this platform has: read and write refused, with the reason. */
 export function notOnThisPlatform(note: string): FeatureCapability {
   return { read: false, write: false, note }
@@ -139,6 +148,14 @@ export interface Driver {
   cli?(commands: readonly string[], format: 'json' | 'text', options?: CallOptions): Promise<unknown[]>
   /** The running-config as text: `all` with defaults, `section` only the blocks matching that pattern. */
   runningConfig?(query: { all?: boolean; section?: string }, options?: CallOptions): Promise<string>
+  /** Buffers: LANZ congestion records and hardware drop counters, where the platform has them. */
+  bufferCounters?(options?: CallOptions): Promise<BufferCounters>
+  /** Buffers: the LANZ configuration (on or off, thresholds per port). */
+  lanzConfig?(options?: CallOptions): Promise<LanzConfig>
+  /** Counters this driver reads as 32-bit values (absent: all are 64-bit). */
+  readonly counterWidths?: CounterWidths
+  /** The device's own clock for counter samples, in ms since it started (SNMP sysUpTime); absent when there is none. */
+  deviceUptimeMs?(options?: CallOptions): Promise<number>
   /** Applies changes atomically: all of them or none. */
   apply(changes: readonly Change[], options?: ApplyOptions): Promise<ApplyOutcome>
   /** Makes a timed commit permanent. */

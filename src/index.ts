@@ -16,3 +16,7 @@ export { parseVlanRanges, formatVlanRanges, VLAN_MIN, VLAN_MAX } from './vlan-ra
 export { validate } from './validate.js'
 export { mapConcurrent, type ConcurrentResult, type ConcurrentFulfilled, type ConcurrentRejected, type MapConcurrentOptions } from './concurrency.js'
 export { toJSONSafe, stringifyJson, type JsonSafe } from './json-safe.js'
+export type { CounterWidths } from './driver.js'
+export { computeRates, counterDelta, subjectLabel, type CounterSubject, type CounterReading, type CounterSnapshot, type CounterEvent, type CounterRate, type CounterRateSample } from './counter-rates.js'
+export { readingsFromDrops, readingsFromInterfaces, readingsFromBuffers, type WatchedRead } from './counter-readings.js'
+export { watchCounters, systemClock, type WatchClock, type WatchOptions, type CounterWatchSample, type Poll } from './counter-watch.js'

@@ -256,6 +256,9 @@ export async function planChanges(intents: readonly Intent[], source: PlanStateS
         for (const o of outputs) changes.push(setSource(o, null, 'taps.remove', false))
         break
       }
+      case 'lanz.configure':
+        changes.push(intent)
+        break
       case 'metawatch.enabled':
         metawatchRunning = intent.enabled
         changes.push(intent)

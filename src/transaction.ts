@@ -10,6 +10,7 @@ import type { InterfaceSettings } from './changes.js'
 import { MosPortSchema, TapCreateSchema, type TapCreate } from './model/l1.js'
 import { AggregateSchema, TimesourceChangeSchema, type Aggregate, type TimesourceChange } from './model/metawatch.js'
 import type { L1Api } from './intents.js'
+import { LanzConfigureSchema, type LanzConfigure } from './model/buffers.js'
 import { z } from 'zod'
 import { configTextToLines, validateRawLines } from './raw-config.js'
 import { L3ConfigureSchema, type L3Configure } from './model/ip-interface.js'
@@ -116,6 +117,14 @@ export class Transaction {
     },
   }
 
+  /** LANZ (queue-length monitoring) changes. */
+  readonly lanz = {
+    /** Turns LANZ on or off, sets thresholds per port and returns ports to the default thresholds. */
+    configure: (input: LanzConfigure): void => {
+      const v = validate(LanzConfigureSchema, input, 'lanz.configure')
+      this.intents.push({ kind: 'lanz.configure', ...defined({ enabled: v.enabled }), thresholds: v.thresholds ?? [], clearThresholds: v.clearThresholds ?? [] })
+    },
+  }
 
   /** Layer-3 changes: addresses and VRF of SVIs (`interface VlanN`, created if absent), routed ports and loopbacks. */
   readonly l3 = {

@@ -24,6 +24,8 @@ import { renderChanges } from './render-changes.js'
 import type { IpInterface } from '../../src/model/ip-interface.js'
 import { NO_IPV6_INTERFACES, parseIpInterfaces } from './parse-ip-interfaces.js'
 import { readRunningConfig, runShowCommands } from './raw-cli.js'
+import { EosBufferReader } from './read-buffers.js'
+import type { BufferCounters, LanzConfig } from '../../src/model/buffers.js'
 
 const FULL = { read: true, write: true } as const
 
@@ -35,6 +37,7 @@ export const EOS_CAPABILITIES: Capabilities = {
   lags: FULL,
   counters: { read: true, write: false, note: 'counters are read-only' },
   drops: { read: true, write: false, note: 'counters are read-only' },
+  buffers: { read: true, write: true, note: 'LANZ and hardware drop counters where the platform has them (the source says which); writes configure LANZ' },
   dhcpRelay: FULL,
   l1: notOnThisPlatform('the L1 crosspoint is a 7130 (MOS) feature'),
   taps: notOnThisPlatform('L1 taps are a 7130 (MOS) feature'),
@@ -59,6 +62,7 @@ export class EosDriver implements Driver {
   readonly commitTimer = true
   #queueSource: QueueDropSource | undefined
   readonly #toAbort = new Set<string>()
+  #bufferReader: EosBufferReader | undefined
 
   constructor(
     readonly name: DriverName,
@@ -110,6 +114,18 @@ export class EosDriver implements Driver {
     this.#queueSource = 'none'
     const [discards] = await this.channel.runJson(['show interfaces counters discards'], options)
     return { interfaces: parseDiscards(discards), queues: [], queueSource: 'none' }
+  }
+
+  /** LANZ records and hardware drop counters; which the platform has is learned on the first call and kept. */
+  bufferCounters(options?: CallOptions): Promise<BufferCounters> {
+    this.#bufferReader ??= new EosBufferReader(this.channel, this.name)
+    return this.#bufferReader.read(options)
+  }
+
+  /** LANZ on or off and its thresholds per port. */
+  lanzConfig(options?: CallOptions): Promise<LanzConfig> {
+    this.#bufferReader ??= new EosBufferReader(this.channel, this.name)
+    return this.#bufferReader.lanzConfig(options)
   }
 
   async dhcpRelay(options?: CallOptions): Promise<DhcpRelay> {

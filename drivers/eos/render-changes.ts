@@ -3,6 +3,7 @@ import type { Dhcp6Server } from '../../src/model/dhcp-relay.js'
 import { renderRawLines } from './render-raw-lines.js'
 import { formatVlanRanges } from '../../src/vlan-ranges.js'
 import { UnsupportedError } from '../../src/errors.js'
+import { renderLanzChange } from './render-lanz.js'
 
 /**
  * Renders validated changes into EOS configuration lines, in order. Every mode block is closed with `exit`, so the
@@ -73,6 +74,8 @@ function renderChange(change: Change): string[] {
       return block(`interface ${change.interface}`, [...change.remove.map((s) => `no ${destination6(s)}`), ...change.servers.map(destination6)])
     case 'dhcpRelay.clearV6':
       return block(`interface ${change.interface}`, change.remove.map((s) => `no ${destination6(s)}`))
+    case 'lanz.configure':
+      return renderLanzChange(change)
     default:
       throw new UnsupportedError({ driver: 'eos', feature: change.kind, reason: 'EOS switches have no 7130 L1 crosspoint or MetaWatch' })
   }

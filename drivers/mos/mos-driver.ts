@@ -25,6 +25,7 @@ export const MOS_CAPABILITIES: Capabilities = {
   lags: notOnThisPlatform('port-channels are an EOS switch feature; a 7130 running MOS has none'),
   counters: notOnThisPlatform('MOS has no discard counters; use metawatch.counters() for port counters'),
   drops: notOnThisPlatform('use metawatch.counters(): per-core overflow drops'),
+  buffers: notOnThisPlatform('a 7130 has no LANZ or hardware drop counters; use metawatch.counters(): per-core buffer use and overflow drops'),
   dhcpRelay: notOnThisPlatform('DHCP relay is an EOS switch feature'),
   l1: FULL,
   taps: FULL,

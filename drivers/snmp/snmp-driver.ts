@@ -1,5 +1,5 @@
 import snmp from 'net-snmp'
-import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type Driver } from '../../src/driver.js'
+import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptions, type Capabilities, type CounterWidths, type Driver } from '../../src/driver.js'
 import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import type { Change } from '../../src/changes.js'
 import type { DhcpRelay } from '../../src/model/dhcp-relay.js'
@@ -19,6 +19,11 @@ export const SNMP_CAPABILITIES: Capabilities = {
   lags: { read: true, write: false, note: 'EOS does not configure port-channels over SNMP; min-links is not readable' },
   counters: { read: true, write: false, note: 'counters are read-only' },
   drops: { read: true, write: false, note: 'per-queue drops come from ARISTA-QUEUE-MIB where the platform fills it (VOQ drops need eAPI or SSH)' },
+  buffers: {
+    read: false,
+    write: false,
+    note: 'no MIB carries LANZ or hardware drop counters: ARISTA-QUEUE-MIB gives per-queue drops only (counters.drops()); LANZ needs eAPI or SSH',
+  },
   dhcpRelay: { read: false, write: false, note: 'no MIB carries DHCP relay on EOS' },
   l1: notOnThisPlatform('the SNMP driver speaks to EOS switches; the 7130 L1 crosspoint needs eAPI or SSH'),
   taps: notOnThisPlatform('the SNMP driver speaks to EOS switches; 7130 taps need eAPI or SSH'),
@@ -41,8 +46,16 @@ export class SnmpDriver implements Driver {
   readonly platform = 'eos' as const
   readonly capabilities = SNMP_CAPABILITIES
   readonly commitTimer = false
+  /** Discards and errors come from IF-MIB's ifTable (Counter32); octets, packets and queue drops are Counter64. */
+  readonly counterWidths: CounterWidths = { inDiscards: 32, outDiscards: 32, inErrors: 32, outErrors: 32 }
 
   constructor(private readonly session: SnmpSession) {}
+
+  /** sysUpTime in ms: the device's clock for counter samples (it goes backwards when the device restarts). */
+  async deviceUptimeMs(options?: CallOptions): Promise<number> {
+    const [ticks] = await this.session.get([`${OIDS.system}.3.0`], limitsOf(options))
+    return Number(ticks) * 10
+  }
 
   facts(options?: CallOptions) {
     return readFacts(this.session, limitsOf(options))

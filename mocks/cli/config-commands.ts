@@ -4,6 +4,7 @@ import type { CliSession } from './cli-session.js'
 import { defaultInterface, type DeviceConfig, type InterfaceConfig } from '../device-config.js'
 import { formatVlanRanges, parseVlanRanges } from '../../src/vlan-ranges.js'
 import { L3_CONFIG_COMMANDS, L3_INTERFACE_COMMANDS } from './l3-commands.js'
+import { LANZ_CONFIG_COMMANDS, LANZ_INTERFACE_COMMANDS } from './lanz-commands.js'
 
 type S = CliSession
 
@@ -134,6 +135,7 @@ export const CONFIG_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     s.leaveConfig()
     return done()
   }),
+  LANZ_CONFIG_COMMANDS,
   command<S>('commit', (s) => {
     const name = requireSession(s)
     s.host.sessions.commit(name)
@@ -274,6 +276,7 @@ export const INTERFACE_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     }),
   ),
   command<S>('no ip helper-address', (s) => eachInterface(s, (i) => (i.helpers = []))),
+  LANZ_INTERFACE_COMMANDS,
   command<S>('no ip helper-address <address:ipv4> [vrf <vrf:word>]', (s, a) =>
     eachInterface(s, (i) => (i.helpers = i.helpers.filter((h) => !(h.address === a.address && h.vrf === a.vrf))))),
   modeExits,

@@ -1,5 +1,6 @@
 import { command, NO_OUTPUT, type CommandSpec } from './command-grammar.js'
 import { COMMON_EXEC_COMMANDS } from './common-exec-commands.js'
+import { CLEAR_COMMANDS } from './clear-commands.js'
 import type { CliSession } from './cli-session.js'
 
 type S = CliSession
@@ -14,6 +15,7 @@ function enterSession(s: S, name: string | undefined) {
 /** EOS exec mode: the shared commands plus configure sessions (open, commit, abort). */
 export const EXEC_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   COMMON_EXEC_COMMANDS,
+  CLEAR_COMMANDS,
   command<S>('configure session', (s) => enterSession(s, undefined), { privileged: true }),
   command<S>('configure session <name:word>', (s, a) => enterSession(s, a.name as string), { privileged: true }),
   command<S>('configure session <name:word> commit', (s, a) => {

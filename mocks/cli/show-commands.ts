@@ -7,6 +7,7 @@ import { showInterfaces, showInterfacesStatus, showInterfacesSwitchport } from '
 import { showPortChannel, showPortChannelSummary } from '../show/show-port-channel.js'
 import { showCounterDiscards, showCounterErrors, showCounters, showQueueDetail, showQueueDrops } from '../show/show-counters.js'
 import { showDhcpRelay } from '../show/show-dhcp-relay.js'
+import { LANZ_SHOW_COMMANDS } from './lanz-commands.js'
 import { showConfigurationSessions } from '../show/show-sessions.js'
 import { renderRunningConfig, runningConfigToJson } from '../running-config.js'
 import { configTextDiff } from '../../src/config-text-diff.js'
@@ -64,6 +65,7 @@ export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     if (s.host.profile.queueCounters !== 'egress-queue') throw new CliError(`${UNSUPPORTED_PLATFORM} (at token 4: 'detail')`)
     return showQueueDetail(s.host)
   }),
+  LANZ_SHOW_COMMANDS,
   command<S>('show port-channel [detailed]', (s) => showPortChannel(s.host)),
   command<S>('show port-channel summary', (s) => showPortChannelSummary(s.host)),
   command<S>('show ip dhcp relay', (s) => showDhcpRelay(s.host.running)),

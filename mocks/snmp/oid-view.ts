@@ -77,7 +77,8 @@ export function buildOidView(view: SnmpView): OidEntry[] {
   addRow(OIDS.system, [0], [
     [1, T.OctetString, `Arista Networks EOS version ${identity.profile.version} running on an Arista Networks ${identity.profile.modelName}`],
     [2, T.OID, '1.3.6.1.4.1.30065.1.3011'],
-    [3, T.TimeTicks, () => Math.floor((Date.now() - identity.bootTime) / 10)],
+    // Uptime includes the simulated time (advanceTime), so rates over sysUpTime match the simulated traffic.
+    [3, T.TimeTicks, () => Math.floor((Date.now() - identity.bootTime + view.traffic.elapsedSeconds * 1000) / 10)],
     [4, T.OctetString, ''],
     [5, T.OctetString, running.hostname],
     [6, T.OctetString, ''],

@@ -41,3 +41,4 @@ export {
   type MetawatchCounters,
   type SyncStatus,
 } from './metawatch.js'
+export * from './buffers.js'
