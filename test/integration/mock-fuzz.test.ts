@@ -152,7 +152,9 @@ describe('the mock survives 10,000 malformed requests on each face', () => {
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(eapiRequest, { minLength: EAPI_BATCH, maxLength: EAPI_BATCH }), async (batch) => {
-          const outcomes = await Promise.all(batch.map((r) => (r.kind === 'raw' ? sendRaw(r.bytes, ep.eapiHttp.port) : sendHttp(r, agent))))
+          // Raw noise goes to the HTTP port and, every other time, to the HTTPS port (where it meets TLS first).
+          let raw = 0
+          const outcomes = await Promise.all(batch.map((r) => (r.kind === 'raw' ? sendRaw(r.bytes, raw++ % 2 === 0 ? ep.eapiHttp.port : ep.eapi.port) : sendHttp(r, agent))))
           batch.forEach((request, i) => {
             const outcome = outcomes[i] as EapiOutcome
             const rpc = checkEapi(request, outcome)
