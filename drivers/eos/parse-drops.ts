@@ -92,7 +92,8 @@ export function parseEgressQueueDrops(output: unknown): QueueDrops[] {
  * True when an EOS error text means "this platform has no such counters" rather than a failure
  * (the strings ANTA treats as unsupported-platform errors).
  */
-export function isUnsupportedPlatformError(message: string): boolean {
+export function isUnsupportedPlatformError(message: unknown): boolean {
+  if (typeof message !== 'string') return false
   return (
     /not supported on this hardware platform/i.test(message) ||
     /Incomplete command \(at token \d+: '(drops|detail)'\)/.test(message) ||

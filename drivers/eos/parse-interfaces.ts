@@ -83,7 +83,7 @@ export function parseInterfaces(showInterfaces: unknown, showSwitchport?: unknow
       name,
       description: i.description ?? '',
       enabled: i.interfaceStatus !== 'disabled',
-      operStatus: OPER[i.lineProtocolStatus] ?? 'unknown',
+      operStatus: Object.hasOwn(OPER, i.lineProtocolStatus) ? (OPER[i.lineProtocolStatus] as OperStatus) : 'unknown',
       speedMbps: Math.round((i.bandwidth ?? 0) / 1_000_000),
       mode,
       accessVlan,

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Facts } from '../../src/model/facts.js'
 import { parseOutput } from '../eos/eos-json.js'
-import { mosUptimeSeconds } from './mos-numbers.js'
+import { ParseError } from '../../src/errors.js'
+import { describeValue, mosUptimeSeconds } from './mos-numbers.js'
 
 const MosVersion = z.object({
   device: z.string(),
@@ -18,7 +19,8 @@ export function isMosVersion(showVersion: unknown): boolean {
 }
 
 /** Applications installed on a MOS device: `"metamux-0.14.7, metawatch-0.5.2"` → `[{name, version}]`. */
-export function parseMosApplications(text: string): Array<{ name: string; version: string }> {
+export function parseMosApplications(text: unknown): Array<{ name: string; version: string }> {
+  if (typeof text !== 'string') throw new ParseError('show version', `applications: expected text, got ${describeValue(text)}`)
   return text
     .split(',')
     .map((s) => s.trim())

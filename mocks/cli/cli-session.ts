@@ -143,5 +143,6 @@ export class CliSession {
 const MAX_LOGGED_LINE = 2048
 
 function clipLogged(line: string): string {
-  return line.length > MAX_LOGGED_LINE ? `${line.slice(0, MAX_LOGGED_LINE)}…` : line
+  // A copy, not a slice: a slice would keep the whole long line alive in the log.
+  return line.length > MAX_LOGGED_LINE ? Buffer.from(`${line.slice(0, MAX_LOGGED_LINE)}…`).toString() : line
 }

@@ -130,6 +130,7 @@ export class ShellSession {
       if (ch === '\x00' || ch === '\x1b') continue
       if (ch === '\x03') {
         this.#line = ''
+        this.#overflow = false
         this.#state = 'line'
         echo += `^C\r\n${this.cli.prompt()}`
         continue

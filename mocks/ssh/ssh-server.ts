@@ -130,19 +130,23 @@ export async function startSshServer(options: {
           const channel = accept()
           channel.on('error', () => {})
           const respond = () => {
+            let output: string
             try {
               const command = String(info.command)
-              const output =
+              output =
                 Buffer.byteLength(command) > maxLineBytes
                   ? lineTooLong(maxLineBytes)
                   : runForTerminal(new CliSession(options.host, { privileged: true }), command)
+            } catch {
+              output = '% Internal error\n'
+            }
+            try {
               channel.write(output)
               channel.exit(output.startsWith('% ') ? 1 : 0)
+              channel.end()
             } catch {
-              channel.write('% Internal error\n')
-              channel.exit(1)
+              // The client went away before its answer: nothing to do.
             }
-            channel.end()
           }
           if (options.faults.latencyMs > 0) setTimeout(respond, options.faults.latencyMs)
           else respond()

@@ -101,6 +101,23 @@ describe('the eAPI face answers every malformed request and keeps running', () =
     expect(json.error.data[1]).toEqual({ errors: ['Invalid input (command longer than 65536 bytes)'] })
   })
 
+  it('an answer over the response cap ends in JSON-RPC -32603 instead of being built whole', async () => {
+    const small = new MockSwitch({ hostname: 'robust3', password: 'pw3', maxResponseBytes: 20_000 })
+    const endpoints = await small.listen()
+    try {
+      const cmds = ['enable', ...Array.from({ length: 50 }, () => 'show interfaces')]
+      const answer = await rawPost(endpoints.eapiHttp.port, '/command-api', rpc({ cmds }), basicAuth('admin', 'pw3'))
+      const json = JSON.parse(answer.body) as { error: { code: number; message: string } }
+      expect(json.error.code).toBe(-32603)
+      expect(json.error.message).toMatch(/would exceed 20000 bytes \(at command \d+ of 51\)/)
+      expect(answer.body.length).toBeLessThan(1000)
+      const one = await rawPost(endpoints.eapiHttp.port, '/command-api', rpc({ cmds: ['show hostname'] }), basicAuth('admin', 'pw3'))
+      expect(JSON.parse(one.body)).toMatchObject({ result: [{ hostname: 'robust3' }] })
+    } finally {
+      await small.close()
+    }
+  })
+
   it('a body over the cap gets HTTP 413 while it streams, without the body being read whole', async () => {
     const before = process.memoryUsage().rss
     const streamed = await streamingPost(ep.eapiHttp.port, '/command-api', Buffer.alloc(64 * 1024, 0x61), 200 * 1024 * 1024, AUTH)
