@@ -4,6 +4,7 @@ import type { CliSession } from './cli-session.js'
 import { defaultInterface, type DeviceConfig, type InterfaceConfig } from '../device-config.js'
 import { formatVlanRanges, parseVlanRanges } from '../../src/vlan-ranges.js'
 import { L3_CONFIG_COMMANDS, L3_INTERFACE_COMMANDS } from './l3-commands.js'
+import { eachInterface } from './each-interface.js'
 import { LANZ_CONFIG_COMMANDS, LANZ_INTERFACE_COMMANDS } from './lanz-commands.js'
 
 type S = CliSession
@@ -18,16 +19,6 @@ function vlanIdArg(a: CommandArgs, key: string, token: number): number {
   return id
 }
 
-function eachInterface(s: S, edit: (iface: InterfaceConfig, name: string, config: DeviceConfig) => void): typeof NO_OUTPUT {
-  if (s.mode.kind !== 'if') throw new CliError('Not in interface configuration mode', 1000)
-  const config = s.target()
-  for (const name of s.mode.names) {
-    const iface = config.interfaces[name]
-    if (!iface) throw new CliError(`Interface ${name} does not exist`, 1000)
-    edit(iface, name, config)
-  }
-  return NO_OUTPUT
-}
 
 function eachVlan(s: S, edit: (vlan: { name?: string; state: 'active' | 'suspend' }) => void): typeof NO_OUTPUT {
   if (s.mode.kind !== 'vlan') throw new CliError('Not in VLAN configuration mode', 1000)

@@ -2,20 +2,10 @@ import { command, NO_OUTPUT, type CommandSpec } from './command-grammar.js'
 import { CliError } from './cli-error.js'
 import type { CliSession } from './cli-session.js'
 import { cleanConfig, type DeviceConfig, type Helper6Address, type InterfaceConfig } from '../device-config.js'
+import { eachInterface } from './each-interface.js'
 import { formatNetwork, parsePrefix, prefixesOverlap, type IpPrefix } from '../../src/ip-prefix.js'
 
 type S = CliSession
-
-function eachInterface(s: S, edit: (iface: InterfaceConfig, name: string, config: DeviceConfig) => void): typeof NO_OUTPUT {
-  if (s.mode.kind !== 'if') throw new CliError('Not in interface configuration mode', 1000)
-  const config = s.target()
-  for (const name of s.mode.names) {
-    const iface = config.interfaces[name]
-    if (!iface) throw new CliError(`Interface ${name} does not exist`, 1000)
-    edit(iface, name, config)
-  }
-  return NO_OUTPUT
-}
 
 function routedOnly(name: string, iface: InterfaceConfig): void {
   if (iface.switchport && !name.startsWith('Vlan')) throw new CliError(`Interface ${name} is a switchport; configure 'no switchport' first`, 1000)

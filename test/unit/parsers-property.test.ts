@@ -44,7 +44,7 @@ const SEED = Number(process.env.SWITCHYARD_PARSER_SEED ?? 20_250_808)
 const RUNS = 1500
 
 function recorded(path: string): JsonLike {
-  return parseJsonKeepingBigInts(readFileSync(new URL(`../fixtures/fuzz-seeds/${path}`, import.meta.url), 'utf8')) as JsonLike
+  return parseJsonKeepingBigInts(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as JsonLike
 }
 
 const eos = new MockSwitch({ hostname: 'seed1', ports: 6, profile: '7280r' })
