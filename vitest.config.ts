@@ -10,6 +10,7 @@ export default defineConfig({
       'switchyard/drivers/ssh': new URL('./drivers/ssh/index.ts', import.meta.url).pathname,
       'switchyard/drivers/snmp': new URL('./drivers/snmp/index.ts', import.meta.url).pathname,
       'switchyard/drivers/mos': new URL('./drivers/mos/index.ts', import.meta.url).pathname,
+      'switchyard/fleet': new URL('./fleet/index.ts', import.meta.url).pathname,
       switchyard: new URL('./src/index.ts', import.meta.url).pathname,
     },
   },

@@ -1,0 +1,5 @@
+/**
+ * switchyard/fleet: inventories, the fleet runner and fleet-wide commit-confirm.
+ * @packageDocumentation
+ */
+export {}
