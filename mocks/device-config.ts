@@ -53,7 +53,9 @@ export interface Helper6Address {
 /**
  * What `rollback clean-config` leaves in a configure session: EOS's clean configuration, on this hardware. Every
  * physical port (Ethernet, Management) is kept with default settings and no address; logical interfaces, VLANs
- * other than 1, DHCP relay and the hostname go (EOS names a device without `hostname` `localhost`).
+ * other than 1, DHCP relay and the hostname go. A device without `hostname` is named `localhost` (EOS's factory
+ * name: the prompt of a freshly booted switch) and its running-config has no `hostname` line; the references hold no
+ * recording of a clean config's text (eapi.md §3.5 and ssh.md §4.2 describe it as factory / empty).
  */
 export function cleanConfig(config: DeviceConfig): DeviceConfig {
   const interfaces: Record<string, InterfaceConfig> = {}

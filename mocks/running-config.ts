@@ -23,7 +23,8 @@ export function renderRunningConfig(config: DeviceConfig, header: RunningConfigH
     `! boot system flash:/EOS-${header.version}.swi`,
     '!',
   ]
-  out.push(`hostname ${config.hostname}`, '!')
+  // A device without a configured name is `localhost` (EOS's factory default) and prints no `hostname` line.
+  if (config.hostname !== 'localhost') out.push(`hostname ${config.hostname}`, '!')
   if (config.dhcpRelay.option82) out.push('ip dhcp relay information option', '!')
   else if (all) out.push('no ip dhcp relay information option', '!')
   if (config.dhcpRelay.servers.length > 0) {
