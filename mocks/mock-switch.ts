@@ -18,6 +18,8 @@ import { newMockCertificate, sharedMockCertificate, type MockCertificate } from 
 import { startSshServer, type SshEndpoint } from './ssh/ssh-server.js'
 import type { SshFaults } from './ssh/shell-session.js'
 import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/snmp-agent.js'
+import type { LldpNeighbor } from './show/show-lldp.js'
+import { reloadFromStartup } from './startup-config.js'
 
 /** Options of a {@link MockSwitch}. */
 export interface MockSwitchOptions {
@@ -61,6 +63,8 @@ export interface MockSwitchOptions {
   maxLineBytes?: number
   /** eAPI: largest JSON-RPC answer built; past it the request ends in a JSON-RPC -32603 error (default 64 MiB). */
   maxResponseBytes?: number
+  /** LLDP neighbours seen on local ports (`show lldp neighbors`); a lab sets them from its links. */
+  lldpNeighbors?: LldpNeighbor[]
 }
 
 /** The servers a mock exposes once listening. */
@@ -114,6 +118,10 @@ export class MockSwitch implements CliHost {
   readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false, splitWrites: false, doubledEcho: false, forcePaging: false }
   /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
   readonly eapiHandler: EapiRequestHandler
+  /** What `copy running-config startup-config` saved; starts as the initial configuration. A {@link reload} loads it. */
+  startupConfig: DeviceConfig
+  /** LLDP neighbours on local ports (see {@link setLldpNeighbors}). */
+  lldpNeighbors: readonly LldpNeighbor[]
   #running: DeviceConfig | undefined
   #revision = 0
   readonly #linkDown = new Set<string>()
@@ -159,6 +167,8 @@ export class MockSwitch implements CliHost {
     } else {
       this.mos = undefined
     }
+    this.startupConfig = structuredClone(this.running)
+    this.lldpNeighbors = [...(options.lldpNeighbors ?? [])]
     this.enablePassword = options.enablePassword
     this.sessions = new ConfigSessionStore(
       () => this.running,
@@ -215,6 +225,22 @@ export class MockSwitch implements CliHost {
     if (!this.running.interfaces[port]) throw new Error(`no such port: ${port}`)
     if (up) this.#linkDown.delete(port)
     else this.#linkDown.add(port)
+    this.touch()
+  }
+
+  /** Replaces the LLDP neighbours the device sees (a neighbour on a port whose link is down is not shown). */
+  setLldpNeighbors(neighbors: readonly LldpNeighbor[]): void {
+    this.lldpNeighbors = [...neighbors]
+    this.touch()
+  }
+
+  /**
+   * Reboots the device's configuration: the running-config becomes the startup-config, configure sessions and
+   * commit timers are gone, and the console starts a new CLI session. Servers, links and counters stay as they are.
+   */
+  reload(): void {
+    reloadFromStartup(this)
+    this.#console = undefined
     this.touch()
   }
 
