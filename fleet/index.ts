@@ -23,3 +23,11 @@ export {
   type HostSettings,
 } from './inventory-schema.js'
 export { inventoryJsonSchema } from './inventory-json-schema.js'
+export { fleet, Fleet, type FleetOptions, type RunOptions } from './fleet.js'
+export { FleetRun } from './fleet-run.js'
+export type { FleetEvent } from './fleet-events.js'
+export { HOST_STATUSES, toHostError, summarize, type HostStatus, type HostResult, type HostError } from './host-result.js'
+export { executeHost, type FleetTask, type TaskContext, type ConnectFunction, type HostExecutionOptions, type HostExecutionContext } from './host-execution.js'
+export { scheduleHosts, type ScheduleOptions, type DispatchHost } from './scheduler.js'
+export { planBatches, type RolloutOptions, type BatchSize } from './rollout.js'
+export { isRetryable, backoffMs, type TaskKind, type AttemptPhase } from './retry-policy.js'
