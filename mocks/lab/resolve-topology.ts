@@ -28,7 +28,8 @@ export function checkTopology(input: unknown, env: NodeJS.ProcessEnv): { spec: L
   const devices = resolveDevices(parsed.data, env, problems)
   const links = resolveLinks(parsed.data, devices, problems)
   checkFixedPorts(devices, problems)
-  return problems.length > 0 ? { problems } : { spec: { devices, links } }
+  const unique = [...new Map(problems.map((p) => [`${p.path.map(String).join('.')}\n${p.message}`, p])).values()]
+  return unique.length > 0 ? { problems: unique } : { spec: { devices, links } }
 }
 
 /** {@link checkTopology} for an object (`MockLab.fromTopology`): throws a {@link TopologyError} listing the problems. */

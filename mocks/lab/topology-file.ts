@@ -15,8 +15,8 @@ export function parseTopologyText(text: string, options: { file?: string; env?: 
   if (doc.errors.length > 0) {
     throw new TopologyError(
       doc.errors.map((e): TopologyProblem => {
-        const pos = e.linePos?.[0]
-        return { path: '', message: e.message.split('\n')[0] as string, ...(pos ? { line: pos.line, column: pos.col } : {}) }
+        const pos = lineCounter.linePos(e.pos[0])
+        return { path: '', message: e.message.split('\n')[0] as string, line: pos.line, column: pos.col }
       }),
       options.file,
     )
