@@ -111,7 +111,7 @@ describe('the lab control API', () => {
       new Promise((resolve, reject) => {
         const c = new ssh2.Client()
         c.on('ready', () => resolve(c)).on('error', reject).on('close', () => reject(new Error('closed')))
-        c.connect({ host: '127.0.0.1', port: ep?.ssh.port, username: 'admin', password: 'ctl-pw', readyTimeout: 5000 })
+        c.connect({ host: '127.0.0.1', port: ep?.ssh.port ?? 0, username: 'admin', password: 'ctl-pw', readyTimeout: 5000 })
       })
     const first = await open()
     try {

@@ -191,7 +191,7 @@ describeInterop('switchyard mock as a process: control-API faults seen by netmik
     const holder = new ssh2.Client()
     await new Promise<void>((resolve, reject) => {
       holder.on('ready', () => resolve()).on('error', reject)
-      holder.connect({ host: '127.0.0.1', port: lab?.ready.devices[1]?.endpoints.ssh.port, username: 'admin', password: PASSWORD, readyTimeout: 10_000 })
+      holder.connect({ host: '127.0.0.1', port: lab?.ready.devices[1]?.endpoints.ssh.port ?? 0, username: 'admin', password: PASSWORD, readyTimeout: 10_000 })
     })
     try {
       await lab?.control('PATCH', '/v1/devices/leaf2/faults', { maxSessions: 1 })
