@@ -10,11 +10,6 @@ export interface QueueTaskContext {
   readonly call: CallOptions
 }
 
-/** What a task returns: `changed` when it changed the device, `ok` otherwise, and a JSON-safe value. */
-export interface QueueTaskOutcome {
-  status: 'ok' | 'changed'
-  value: unknown
-}
 
 /** One task a worker can run by name. */
 export interface QueueTaskDefinition<A = unknown> {
@@ -25,8 +20,11 @@ export interface QueueTaskDefinition<A = unknown> {
   readonly writes: boolean
   /** The arguments, checked on the worker before anything is sent (and on the submitter before enqueueing). */
   readonly args: z.ZodType<A>
-  /** Runs the task on one connected device. */
-  run(sw: Device, args: A, ctx: QueueTaskContext): Promise<QueueTaskOutcome>
+  /**
+   * Runs the task on one connected device and returns a JSON-safe value; `changed: true` in it makes the host's
+   * status `changed` (as for an in-process task).
+   */
+  run(sw: Device, args: A, ctx: QueueTaskContext): Promise<unknown>
 }
 
 const NoArgs = z.strictObject({}).default({})
@@ -42,7 +40,7 @@ const read = (fn: (sw: Device, call: CallOptions) => Promise<unknown>): QueueTas
   erase({
     writes: false,
     args: NoArgs,
-    run: async (sw, _args, ctx) => ({ status: 'ok', value: toJSONSafe(await fn(sw, ctx.call)) }),
+    run: async (sw, _args, ctx) => toJSONSafe(await fn(sw, ctx.call)),
   })
 
 /** The JSON part of a change's result (no functions). */
@@ -70,7 +68,7 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
     args: ConfigureArgs,
     run: async (sw, args: z.infer<typeof ConfigureArgs>, ctx) => {
       const result = await sw.configure((tx) => applyChangeSpec(tx, args.change), { ...ctx.call, ...(args.dryRun ? { dryRun: true } : {}) })
-      return { status: result.changed && !args.dryRun ? 'changed' : 'ok', value: configureValue(result) }
+      return { ...configureValue(result), changed: result.changed && !args.dryRun }
     },
   }),
   'apply-with-timer': erase({
@@ -78,7 +76,7 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
     args: TimedArgs,
     run: async (sw, args: z.infer<typeof TimedArgs>, ctx) => {
       const result = await sw.configure((tx) => applyChangeSpec(tx, args.change), { ...ctx.call, confirmWithinSeconds: args.confirmWithinSeconds })
-      return { status: result.changed ? 'changed' : 'ok', value: configureValue(result) }
+      return configureValue(result)
     },
   }),
   'post-check': erase({
@@ -94,37 +92,37 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
         }
         checks.push('reads back')
       }
-      return { status: 'ok', value: { hostname: facts.hostname, checks } }
+      return { hostname: facts.hostname, checks }
     },
   }),
   confirm: erase({
     writes: true,
     args: SessionArgs,
     run: async (sw, args: z.infer<typeof SessionArgs>, ctx) => {
-      if (args.sessionName === null) return { status: 'ok', value: { confirmed: null } }
+      if (args.sessionName === null) return { confirmed: null, changed: false }
       try {
         await sw.confirmSession(args.sessionName, ctx.call)
       } catch (error) {
         // A takeover of a confirm that had landed: the session is completed, which is what was asked.
         if (!(SwitchyardError.isSwitchyardError(error) && error.code === 'SY_COMMIT_EXPIRED' && /confirmed already/.test(error.message))) throw error
       }
-      return { status: 'changed', value: { confirmed: args.sessionName } }
+      return { confirmed: args.sessionName, changed: true }
     },
   }),
   rollback: erase({
     writes: true,
     args: SessionArgs,
     run: async (sw, args: z.infer<typeof SessionArgs>, ctx) => {
-      if (args.sessionName === null) return { status: 'ok', value: { rolledBack: null } }
+      if (args.sessionName === null) return { rolledBack: null, changed: false }
       try {
         await sw.rollbackSession(args.sessionName, ctx.call)
       } catch (error) {
         if (SwitchyardError.isSwitchyardError(error) && error.code === 'SY_COMMIT_EXPIRED' && /no longer pending/.test(error.message)) {
-          return { status: 'ok', value: { rolledBack: args.sessionName, note: 'it was no longer pending (rolled back by its timer or already)' } }
+          return { rolledBack: args.sessionName, changed: false, note: 'it was no longer pending (rolled back by its timer or already)' }
         }
         throw error
       }
-      return { status: 'changed', value: { rolledBack: args.sessionName } }
+      return { rolledBack: args.sessionName, changed: true }
     },
   }),
 }
