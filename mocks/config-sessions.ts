@@ -122,6 +122,12 @@ export class ConfigSessionStore {
     }
   }
 
+  /** Forgets every session and stops their timers without rolling back (a reload: nothing survives it). */
+  clear(): void {
+    this.dispose()
+    this.#sessions.clear()
+  }
+
   /** Stops every commit timer (used when the mock shuts down). */
   dispose(): void {
     for (const s of this.#sessions.values()) clearTimeout(s.timer)
