@@ -6,16 +6,16 @@ import type { HostResult } from './host-result.js'
  * iterate it (`for await (const event of run)`) or `onEvent` for progress. Every iterator sees every event from the
  * start of the run, however late it begins.
  */
-export class FleetRun<T> implements PromiseLike<Array<HostResult<T>>>, AsyncIterable<FleetEvent<T>> {
+export class FleetRun<T, R = Array<HostResult<T>>> implements PromiseLike<R>, AsyncIterable<FleetEvent<T>> {
   readonly #events: Array<FleetEvent<T>> = []
   readonly #waiters = new Set<() => void>()
   readonly #listeners = new Set<(event: FleetEvent<T>) => void>()
   #done = false
-  /** The results, one per selected host in selection order. */
-  readonly results: Promise<Array<HostResult<T>>>
+  /** What the run resolves with: for `run`, one result per selected host in selection order. */
+  readonly results: Promise<R>
 
   /** @internal Started by `Fleet.run`. */
-  constructor(start: (emit: (event: FleetEvent<T>) => void) => Promise<Array<HostResult<T>>>) {
+  constructor(start: (emit: (event: FleetEvent<T>) => void) => Promise<R>) {
     this.results = start((event) => this.#push(event)).finally(() => {
       this.#done = true
       this.#wake()
@@ -28,8 +28,8 @@ export class FleetRun<T> implements PromiseLike<Array<HostResult<T>>>, AsyncIter
     return () => this.#listeners.delete(listener)
   }
 
-  then<R1 = Array<HostResult<T>>, R2 = never>(
-    onFulfilled?: ((value: Array<HostResult<T>>) => R1 | PromiseLike<R1>) | null,
+  then<R1 = R, R2 = never>(
+    onFulfilled?: ((value: R) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.results.then(onFulfilled, onRejected)

@@ -1,4 +1,6 @@
-import { connect as sdkConnect, ValidationError } from '../src/index.js'
+import { connect as sdkConnect, ValidationError, type Transaction } from '../src/index.js'
+import { runCommitConfirm, type AppliedChange, type CommitConfirmOptions, type CommitConfirmResult, type FleetChange } from './commit-confirm.js'
+import { postChecks } from './post-checks.js'
 import type { FleetEvent } from './fleet-events.js'
 import { FleetRun } from './fleet-run.js'
 import { checkSecrets, type SecretSources } from './host-connect-options.js'
@@ -158,6 +160,52 @@ export class Fleet {
       }
     })
   }
+
+  /**
+   * Fleet-wide commit-confirm: applies `change` to every host with a commit timer (`context.confirmWithinSeconds`),
+   * runs the post-checks on every host once all are applied, and then confirms everywhere only if every host applied
+   * and passed; otherwise rolls every applied host back at once. No new host is applied after the first failure. If
+   * this process dies before confirming, each device's timer rolls it back by itself. A host whose outcome is unknown
+   * blocks the confirm and is reported as `unknown`.
+   *
+   * @example
+   * ```ts
+   * const result = await leaves.commitConfirm(
+   *   (sw, _host, ctx) => sw.configure((tx) => tx.vlans.create({ id: 20, name: 'pxe' }), { confirmWithinSeconds: ctx.confirmWithinSeconds }),
+   *   { confirmWithinSeconds: 120, checks: [postChecks.deviceAnswers()] },
+   * )
+   * if (result.outcome !== 'confirmed') console.error(result.reason)
+   * ```
+   */
+  commitConfirm(change: FleetChange, options: CommitConfirmOptions): FleetRun<AppliedChange, CommitConfirmResult> {
+    return new FleetRun<AppliedChange, CommitConfirmResult>((emit) =>
+      runCommitConfirm(this.hosts, change, options, this.connectOptions, (event) => {
+        emit(event)
+        options.onEvent?.(event as FleetEvent<unknown>)
+      }),
+    )
+  }
+
+  /**
+   * {@link commitConfirm} of one transaction per host: `build` records the changes for a host (it gets the host, for
+   * its data), the fleet commits them with the timer, and checks that they read back before confirming.
+   *
+   * @example
+   * ```ts
+   * await fleet(inv).select('role=leaf').configure((tx, host) => tx.vlans.create({ id: 20, name: `pxe-${host.data.site}` }), { confirmWithinSeconds: 120 })
+   * ```
+   */
+  configure(build: (tx: Transaction, host: InventoryHost) => void | Promise<void>, options: FleetConfigureOptions): FleetRun<AppliedChange, CommitConfirmResult> {
+    const { readBack, ...rest } = options
+    const checks = readBack === false ? (rest.checks ?? []) : [postChecks.readsBack(), ...(rest.checks ?? [])]
+    return this.commitConfirm((sw, host, ctx) => sw.configure((tx) => build(tx, host), { confirmWithinSeconds: ctx.confirmWithinSeconds, signal: ctx.signal }), { ...rest, checks })
+  }
+}
+
+/** Options of {@link Fleet.configure}: those of a commit-confirm, and whether the read-back check is added. */
+export interface FleetConfigureOptions extends CommitConfirmOptions {
+  /** Add the built-in check that the change reads back (default true). */
+  readonly readBack?: boolean
 }
 
 /**

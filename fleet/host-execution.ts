@@ -28,6 +28,8 @@ export interface HostExecutionOptions {
   readonly retries: number
   readonly retryDelayMs: number
   readonly maxRetryDelayMs: number
+  /** Leave the device open after a successful task (the task keeps it, e.g. to confirm a timed commit later). */
+  readonly keepDeviceOpen?: boolean
 }
 
 /** What runs one host: how to connect, where secrets come from, where events go. */
@@ -89,6 +91,7 @@ export async function executeHost<T>(
         if (controller.signal.aborted) return await stopped
         phase = 'task'
         const value = await task(device, host, { signal: controller.signal, attempt: attempts })
+        if (options.keepDeviceOpen) device = undefined
         return end({ status: statusOfValue(value), value })
       } catch (error) {
         if (controller.signal.aborted) return await stopped

@@ -31,3 +31,7 @@ export { executeHost, type FleetTask, type TaskContext, type ConnectFunction, ty
 export { scheduleHosts, type ScheduleOptions, type DispatchHost } from './scheduler.js'
 export { planBatches, type RolloutOptions, type BatchSize } from './rollout.js'
 export { isRetryable, backoffMs, type TaskKind, type AttemptPhase } from './retry-policy.js'
+export type { FleetConfigureOptions } from './fleet.js'
+export type { FleetChange, ChangeContext, CommitConfirmOptions, CommitConfirmResult, CommitHostResult, CommitFinal, AppliedChange, CheckOutcome } from './commit-confirm.js'
+export { postChecks, asPostCheck, type PostCheck, type PostCheckContext } from './post-checks.js'
+export { linesNotReadBack } from './diff-read-back.js'

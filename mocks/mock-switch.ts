@@ -304,7 +304,7 @@ export class MockSwitch implements CliHost {
     this.touch()
   }
 
-  /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`. */
+  /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`, and commit timers run down. */
   advanceTime(seconds: number): void {
     if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos)
     else {
@@ -316,6 +316,7 @@ export class MockSwitch implements CliHost {
         drops ? (_port, _tc, packets, atS) => drops.recordCongestion(packets, atS) : undefined,
       )
     }
+    this.sessions.advanceTimers(seconds)
     this.touch()
   }
 
