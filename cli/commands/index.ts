@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { registerMockCommand } from './mock.js'
+import { registerWorkerCommand } from './worker.js'
 
 /** Adds one subcommand (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -10,4 +11,5 @@ export type RegisterCommand = (program: Command) => void
  */
 export const COMMANDS: readonly RegisterCommand[] = [
   registerMockCommand,
+  registerWorkerCommand,
 ]

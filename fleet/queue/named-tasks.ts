@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SwitchyardError, toJSONSafe, validate, ValidationError, type CallOptions, type ConfigureResult, type Device } from '../../src/index.js'
+import { SwitchyardError, toJSONSafe, validate, ValidationError, type CallOptions, type ConfigureResult, type DesiredStateInput, type Device, type Plan } from '../../src/index.js'
 import { applyChangeSpec, ChangeSpecSchema } from './change-spec.js'
 
 /** What a named task gets besides the device and its arguments. */
@@ -31,7 +31,28 @@ const NoArgs = z.strictObject({}).default({})
 const SessionArgs = z.strictObject({ sessionName: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).nullable() })
 const ConfigureArgs = z.strictObject({ change: ChangeSpecSchema, dryRun: z.boolean().optional() })
 const TimedArgs = z.strictObject({ change: ChangeSpecSchema, confirmWithinSeconds: z.number().int().min(1).max(86_400) })
-const PostCheckArgs = z.strictObject({ change: ChangeSpecSchema.optional() })
+const PostCheckArgs = z.strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional() })
+const SafetyArgs = {
+  protectedInterfaces: z.array(z.string().regex(/^[A-Za-z0-9/._-]{1,64}$/)).optional(),
+  allowProtected: z.boolean().optional(),
+  force: z.boolean().optional(),
+}
+const PlanArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), ...SafetyArgs })
+const DesiredApplyArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), dryRun: z.boolean().optional(), confirmWithinSeconds: z.number().int().min(1).max(86_400).optional(), ...SafetyArgs })
+
+/** The safety options of a plan or apply, without the `undefined` ones. */
+function safetyOf(args: { protectedInterfaces?: string[] | undefined; allowProtected?: boolean | undefined; force?: boolean | undefined }) {
+  return {
+    ...(args.protectedInterfaces ? { protectedInterfaces: args.protectedInterfaces } : {}),
+    ...(args.allowProtected !== undefined ? { allowProtected: args.allowProtected } : {}),
+    ...(args.force !== undefined ? { force: args.force } : {}),
+  }
+}
+
+/** The JSON part of a plan that a submitter shows: whether it changes, the lines, per resource what changes. */
+function planValue(plan: Plan): Record<string, unknown> {
+  return toJSONSafe({ changed: plan.changed, lines: plan.lines, resources: plan.resources, notes: plan.notes, basis: plan.basis }) as Record<string, unknown>
+}
 
 /** Erases a definition's argument type for the registry (its `args` schema still checks them). */
 const erase = <A>(definition: QueueTaskDefinition<A>): QueueTaskDefinition<unknown> => definition as unknown as QueueTaskDefinition<unknown>
@@ -71,6 +92,29 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
       return { ...configureValue(result), changed: result.changed && !args.dryRun }
     },
   }),
+  plan: erase({
+    writes: false,
+    args: PlanArgs,
+    run: async (sw, args: z.infer<typeof PlanArgs>, ctx) => {
+      const plan = await sw.plan(args.document as DesiredStateInput, { ...ctx.call, ...safetyOf(args) })
+      // A plan changes nothing: `changed` here would make the host `changed`, so it is reported as `drift`.
+      const { changed, ...rest } = planValue(plan)
+      return { ...rest, drift: changed }
+    },
+  }),
+  apply: erase({
+    writes: true,
+    args: DesiredApplyArgs,
+    run: async (sw, args: z.infer<typeof DesiredApplyArgs>, ctx) => {
+      const result = await sw.apply(args.document as DesiredStateInput, {
+        ...ctx.call,
+        ...safetyOf(args),
+        ...(args.dryRun ? { dryRun: true } : {}),
+        ...(args.confirmWithinSeconds !== undefined ? { confirmWithinSeconds: args.confirmWithinSeconds } : {}),
+      })
+      return { ...configureValue(result), changed: result.changed && !args.dryRun, plan: planValue(result.plan) }
+    },
+  }),
   'apply-with-timer': erase({
     writes: true,
     args: TimedArgs,
@@ -91,6 +135,13 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
           throw new SwitchyardError('SY_CONFLICT', `post-check on ${ctx.host}: the applied state does not read back (the change would still send: ${again.commands.slice(0, 5).join('; ')})`, { host: ctx.host })
         }
         checks.push('reads back')
+      }
+      if (args.document) {
+        const again = await sw.plan(args.document as DesiredStateInput, ctx.call)
+        if (again.changed) {
+          throw new SwitchyardError('SY_CONFLICT', `post-check on ${ctx.host}: the desired state does not read back (a new plan would still send: ${again.lines.slice(0, 5).join('; ')})`, { host: ctx.host })
+        }
+        checks.push('desired state reads back')
       }
       return { hostname: facts.hostname, checks }
     },
