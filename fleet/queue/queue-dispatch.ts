@@ -8,7 +8,7 @@ import type { DispatchHost } from '../scheduler.js'
 import { AttemptMarks } from './attempt-marks.js'
 import { JOB_FORMAT, jobIdOf, type JobData } from './job-data.js'
 import { checkTaskSpec, type QueueTaskSpec } from './named-tasks.js'
-import { queueNames, redisClientOptions, type QueueConnection } from './redis-connection.js'
+import { describeQueueUrl, queueNames, redisClientOptions, type QueueConnection } from './redis-connection.js'
 
 /** How a fleet run goes through a queue (`fleet(inv).run(task, { queue })`). */
 export interface FleetQueueOptions {
@@ -109,7 +109,23 @@ export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task
     entry.started = true
     emit({ type: 'host-start', host: entry.host, attempt: 1 })
   })
-  await Promise.all([events.waitUntilReady(), queue.waitUntilReady()])
+  const closeAll = async () => {
+    await within(2_000, Promise.allSettled([events.close(), queue.close(), redis.quit()])).catch(() => undefined)
+    redis.disconnect()
+    await within(2_000, Promise.allSettled([events.disconnect(), queue.disconnect()])).catch(() => undefined)
+  }
+  const reachable = await within(queueOptions.redisDownMs ?? 60_000, Promise.all([events.waitUntilReady(), queue.waitUntilReady(), redis.ping()])).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  )
+  if (reachable !== undefined) {
+    // Nothing was enqueued: every host is known not to have been started.
+    await closeAll()
+    return {
+      dispatch: async (host) => ({ host, status: 'failed', error: toHostError(new SwitchyardError('SY_CONNECTION', `the queue at ${describeQueueUrl(queueOptions.connection.url)} could not be used (${reachable}); no job was sent for ${host}`, { host, requestSent: false })), durationMs: 0, attempts: 0 }),
+      close: async () => undefined,
+    }
+  }
 
   let polling = false
   const poll = async () => {
@@ -192,9 +208,7 @@ export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task
     close: async () => {
       clearInterval(poller)
       for (const [jobId, e] of [...pending]) settle(jobId, unknownResult(e.host, jobId, e.since, 'the run ended before its result arrived'))
-      await within(2_000, Promise.allSettled([events.close(), queue.close(), redis.quit()])).catch(() => undefined)
-      redis.disconnect()
-      await Promise.allSettled([events.disconnect(), queue.disconnect()])
+      await closeAll()
     },
   }
 }
