@@ -20,6 +20,9 @@ import type { Aggregate, Metawatch, MetawatchCounters, SyncStatus, TimesourceCha
 import type { IpInterface, L3Configure } from './model/ip-interface.js'
 import type { Dhcp6ServerInput } from './model/dhcp-relay.js'
 import { RunningConfigOptionsSchema, ShowCommandListSchema, type RunningConfigOptions } from './raw-config.js'
+import { addressOfLockKey, applyOnDevice, gatherDocument, planOnDevice, type DesiredApplyOptions, type DesiredApplyResult, type DesiredPlanOptions, type DesiredStateHost } from './desired-state/device-operations.js'
+import type { DesiredState, DesiredStateInput, SectionName } from './desired-state/document-schema.js'
+import type { Plan } from './desired-state/plan.js'
 
 /** Options of `device.cli()`: the answer format (`json` by default) and the usual call options. */
 export interface CliOptions extends CallOptions {
@@ -418,6 +421,42 @@ export class Device {
       }
     }
     return withTimerHandles(result, options)
+  }
+
+  /**
+   * Desired state (Ansible's `gathered`): the device's configuration as a document, every section `overridden`,
+   * defaults left out; applying it changes nothing. One read (the running-config) over eAPI and SSH.
+   */
+  gather(sections?: SectionName[], options?: CallOptions): Promise<DesiredState> {
+    return gatherDocument(this.#desiredHost(), sections, options)
+  }
+
+  /**
+   * Plans a desired-state document (YAML/JSON parsed with `parseDesiredState`, or an object): validates it whole
+   * (every problem with its path), reads the device once, and returns per resource what would be added, changed
+   * and removed, the lines in dependency order, and `changed`. Nothing is changed; with `deviceDiff: true` the
+   * device's own diff comes from a dry-run session. The plan is the drift report (`formatDrift`, `driftJson`).
+   */
+  plan(doc: DesiredStateInput | DesiredState, options?: DesiredPlanOptions): Promise<Plan> {
+    return planOnDevice(this.#desiredHost(), doc, options)
+  }
+
+  /**
+   * Applies a desired-state document, or a plan made earlier, as ONE change: one configure session on EOS (staged,
+   * re-checked, committed with a timer, confirmed), one checkpoint on MOS. A plan whose basis no longer holds is
+   * refused with `SY_CONFLICT`; a plan with nothing to do opens no session.
+   */
+  apply(docOrPlan: DesiredStateInput | DesiredState | Plan, options?: DesiredApplyOptions): Promise<DesiredApplyResult> {
+    return applyOnDevice(this.#desiredHost(), docOrPlan, options)
+  }
+
+  #desiredHost(): DesiredStateHost {
+    return {
+      driver: this.#driver,
+      connectedAddress: addressOfLockKey(this.#lockKey),
+      assertOpen: () => this.#assertOpen(),
+      withWriteLock: (task) => withWriteLock(this.#lockKey, task),
+    }
   }
 
   /**
