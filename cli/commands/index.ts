@@ -12,6 +12,9 @@ import { registerTapsCommand } from './taps.js'
 import { registerMetawatchCommand } from './metawatch.js'
 import { registerCliCommand } from './cli.js'
 import { registerConfigCommand } from './config.js'
+import { registerGatherCommand } from './gather.js'
+import { registerPlanCommand } from './plan.js'
+import { registerApplyCommand } from './apply.js'
 
 /** Adds one subcommand (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -34,4 +37,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMetawatchCommand,
   registerCliCommand,
   registerConfigCommand,
+  registerGatherCommand,
+  registerPlanCommand,
+  registerApplyCommand,
 ]
