@@ -43,3 +43,11 @@ export async function rendered(doc: DesiredStateInput | DesiredState, state?: st
   const planned = planDocument(valid, current, { ...safety, assumePortsExist: true })
   return (await loadLineRenderer(current.platform))(planned.changes)
 }
+
+/**
+ * A document in the form `gather()` returns it after the document was applied with every section `overridden`:
+ * defaults filled in and then left out, names canonical, items sorted. No device.
+ */
+export function normalised(doc: DesiredStateInput | DesiredState): DesiredState {
+  return documentOfState(stateOf(doc))
+}
