@@ -20,7 +20,7 @@ export function renderRunningConfig(config: DeviceConfig, header: RunningConfigH
     `! Command: show running-config${all ? ' all' : ''}`,
     `! device: ${config.hostname} (${header.modelName}, EOS-${header.version})`,
     '!',
-    '! boot system flash:/EOS.swi',
+    `! boot system flash:/EOS-${header.version}.swi`,
     '!',
   ]
   out.push(`hostname ${config.hostname}`, '!')

@@ -4,6 +4,7 @@ import type { InterfaceView } from '../show/show-interfaces.js'
 import type { SystemIdentity } from '../show/show-system.js'
 import type { MosIdentity } from '../mos/mos-show.js'
 import type { MosTraffic } from '../mos/mos-traffic.js'
+import type { LldpNeighbor } from '../show/show-lldp.js'
 
 /** The 7130 side of a mock device. */
 export interface MosHost {
@@ -26,6 +27,10 @@ export interface CliHost extends InterfaceView {
   /** Present on a 7130 (platform `mos`). */
   readonly mos: MosHost | undefined
   running: DeviceConfig
+  /** What `copy running-config startup-config` saved, and what a reload loads. */
+  startupConfig: DeviceConfig
+  /** The LLDP neighbours the device sees (a lab fills them from its topology links). */
+  readonly lldpNeighbors: readonly LldpNeighbor[]
   readonly sessions: ConfigSessionStore
   readonly identity: SystemIdentity
   readonly enablePassword: string | undefined

@@ -8,6 +8,8 @@ import { SHOW_COMMANDS } from './show-commands.js'
 import { MOS_APP_COMMANDS, MOS_CONFIG_COMMANDS, MOS_EXEC_COMMANDS, MOS_INTERFACE_COMMANDS, MOS_SHOW_COMMANDS } from './mos-commands.js'
 import { shortInterfaceName } from '../../src/interface-names.js'
 import { configFingerprint } from '../config-fingerprint.js'
+import { stringifyWithBigInts } from '../json-with-bigints.js'
+import { applyTextPipes, keepsJsonModel, splitPipes } from './output-pipes.js'
 
 /** The CLI mode a session is in. */
 export type CliMode =
@@ -55,18 +57,49 @@ export class CliSession {
    * plain `configure` (no session) edits the running-config in place, so the device is marked changed when, and
    * only when, the running-config differs afterwards; exec commands that replace it (a commit, a rollback) do so
    * through `host.running`, which compares too. Reads never mark a change.
+   *
+   * Output modifiers (`| section`, `| include`, `| exclude`, `| begin`, `| count`, `| json`, `| no-more`) are applied
+   * here, so every face (console, eAPI, SSH) gets the same: the result's text is filtered, and a text filter leaves
+   * the result without a JSON model, so eAPI's JSON format answers it with error 1003 `unconverted command`. (The
+   * reference notes leave open what EOS answers for a piped command in JSON format, and no public recording was
+   * found; NAPALM and ansible always send piped commands as text. 1003 is the answer EOS gives for every command
+   * whose output exists only as text, which is what a filtered output is.)
    */
   execute(line: string, input?: string): CommandResult {
-    const words = line.trim().split(/\s+/).filter((w) => w !== '')
-    if (words.length === 0) return { json: () => ({}), text: () => '' }
-    if (this.#log) {
-      const log = this.host.commandLog
-      log.push(clipLogged(line.trim()))
-      if (log.length > 20_000) log.splice(0, log.length - 10_000)
-    }
+    if (line.trim() === '') return { json: () => ({}), text: () => '' }
+    this.#logLine(line)
     for (const rejection of this.host.rejections) {
       if (rejection.match.test(line.trim())) throw new CliError(rejection.message)
     }
+    if (line.includes('|')) {
+      const piped = splitPipes(line)
+      if (piped.pipes.length > 0) {
+        const result = this.#execute(piped.command, input)
+        const asJson = piped.pipes.some((p) => p.kind === 'json')
+        const text = (): string => {
+          if (asJson) {
+            if (!result.json) throw new CliError('This is an unconverted command', 1003)
+            return applyTextPipes(`${stringifyWithBigInts(result.json(), 4)}\n`, piped.pipes)
+          }
+          const base = result.text ? result.text() : result.json ? `${stringifyWithBigInts(result.json(), 4)}\n` : ''
+          return applyTextPipes(base, piped.pipes)
+        }
+        const json = result.json
+        return keepsJsonModel(piped.pipes) && json ? { json, text } : { text }
+      }
+    }
+    return this.#execute(line, input)
+  }
+
+  #logLine(line: string): void {
+    if (!this.#log) return
+    const log = this.host.commandLog
+    log.push(clipLogged(line.trim()))
+    if (log.length > 20_000) log.splice(0, log.length - 10_000)
+  }
+
+  #execute(line: string, input: string | undefined): CommandResult {
+    const words = line.trim().split(/\s+/).filter((w) => w !== '')
     let furthest: NoMatch | undefined
     for (const { specs, leaveTo } of this.#tables()) {
       const match = matchCommand(specs, words)

@@ -1,6 +1,7 @@
 import { command, NO_OUTPUT, type CommandSpec } from './command-grammar.js'
 import { COMMON_EXEC_COMMANDS } from './common-exec-commands.js'
 import { CLEAR_COMMANDS } from './clear-commands.js'
+import { FILE_COMMANDS } from './file-commands.js'
 import type { CliSession } from './cli-session.js'
 
 type S = CliSession
@@ -16,6 +17,7 @@ function enterSession(s: S, name: string | undefined) {
 export const EXEC_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   COMMON_EXEC_COMMANDS,
   CLEAR_COMMANDS,
+  FILE_COMMANDS,
   command<S>('configure session', (s) => enterSession(s, undefined), { privileged: true }),
   command<S>('configure session <name:word>', (s, a) => enterSession(s, a.name as string), { privileged: true }),
   command<S>('configure session <name:word> commit', (s, a) => {

@@ -13,6 +13,8 @@ import { renderRunningConfig, runningConfigToJson } from '../running-config.js'
 import { configTextDiff } from '../../src/config-text-diff.js'
 import { runningConfigSection } from '../running-config-section.js'
 import { showIpInterface, showIpv6Interface } from '../show/show-ip-interface.js'
+import { showLldpNeighbors } from '../show/show-lldp.js'
+import { renderStartupConfig } from '../startup-config.js'
 
 type S = CliSession
 
@@ -32,11 +34,13 @@ function sessionDiffResult(s: S, name: string | undefined) {
   const session = s.host.sessions.get(sessionName)
   if (!session) throw new CliError(`Session ${sessionName} does not exist`, 1000)
   return {
-    text: () =>
-      configTextDiff(renderRunningConfig(s.host.running, s.host.profile), renderRunningConfig(session.config, s.host.profile), {
-        from: 'system:/running-config',
-        to: `session:/${sessionName}-session-config`,
-      }),
+    text: () => {
+      const running = renderRunningConfig(s.host.running, s.host.profile)
+      // Both files carry the running device's header: a hostname change shows as the `hostname` line alone.
+      const device = /^! device: .*$/m.exec(running)?.[0] ?? ''
+      const staged = renderRunningConfig(session.config, s.host.profile).replace(/^! device: .*$/m, () => device)
+      return configTextDiff(running, staged, { from: 'system:/running-config', to: `session:/${sessionName}-session-config` })
+    },
   }
 }
 
@@ -73,6 +77,11 @@ export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show running-config all', (s) => runningConfig(s, true), { privileged: true }),
   command<S>('show running-config section <regex:rest>', (s, a) => section(s, false, a.regex as string), { privileged: true }),
   command<S>('show running-config all section <regex:rest>', (s, a) => section(s, true, a.regex as string), { privileged: true }),
+  command<S>('show startup-config', (s) => {
+    const text = renderStartupConfig(s.host)
+    return { json: () => runningConfigToJson(text), text: () => text }
+  }, { privileged: true }),
+  command<S>('show lldp neighbors [<port:iface>]', (s, a) => showLldpNeighbors(s.host, a.port as string | undefined)),
   command<S>('show ip interface', (s) => showIpInterface(s.host)),
   command<S>('show ipv6 interface', (s) => showIpv6Interface(s.host)),
   command<S>('show session-config', (s) => runningConfig(s, false, s.target()), { privileged: true }),

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { linesNotReadBack } from 'switchyard/fleet'
+
+// The diff as the mock (EOS `show session-config diffs` format) prints it for a change.
+const DIFF = `--- system:/running-config
++++ session:/s1-session-config
+-vlan 7
+-   name old
++vlan 2001
++   name x
+interface Ethernet3
++   description up link
++   switchport mode trunk
+interface Ethernet4
+-   description gone
++   description new
+`
+
+describe('linesNotReadBack', () => {
+  it('passes when the running-config shows every added line and none of the removed ones', () => {
+    const after = 'hostname sw1\n!\nvlan 2001\n   name x\n!\ninterface Ethernet3\n   description up link\n   switchport mode trunk\n!\ninterface Ethernet4\n   description new\n!\n'
+    expect(linesNotReadBack(DIFF, after)).toEqual([])
+  })
+
+  it('names what is missing or still there', () => {
+    const before = 'hostname sw1\n!\nvlan 7\n   name old\n!\ninterface Ethernet3\n!\ninterface Ethernet4\n   description gone\n!\n'
+    expect(linesNotReadBack(DIFF, before)).toEqual([
+      '-vlan 7',
+      '+vlan 2001',
+      'vlan 2001 / +name x',
+      'interface Ethernet3 / +description up link',
+      'interface Ethernet3 / +switchport mode trunk',
+      'interface Ethernet4 / -description gone',
+      'interface Ethernet4 / +description new',
+    ])
+  })
+})
