@@ -11,6 +11,8 @@ import type { TaskKind } from './retry-policy.js'
 import { planBatches, type RolloutOptions } from './rollout.js'
 import { scheduleHosts } from './scheduler.js'
 import { selectHosts } from './select-hosts.js'
+import { openQueueDispatch, type FleetQueueOptions } from './queue/queue-dispatch.js'
+import type { QueueTaskSpec } from './queue/named-tasks.js'
 
 /** Options of {@link fleet}. */
 export interface FleetOptions {
@@ -43,6 +45,11 @@ export interface RunOptions extends RolloutOptions {
   readonly signal?: AbortSignal
   /** Called with every progress event (the run is also an async iterable of them). */
   readonly onEvent?: (event: FleetEvent<unknown>) => void
+  /**
+   * Run on `switchyard worker` processes over Redis instead of in this process: one job per host, same results,
+   * events and exit codes. The task must then be a named task (`{ name, args }`); secrets are resolved by the workers.
+   */
+  readonly queue?: FleetQueueOptions
 }
 
 /**
@@ -89,7 +96,10 @@ export class Fleet {
    * so a missing variable stops the run before any device is touched. Resolves with one result per host in selection
    * order, never rejecting because a host failed; `skipped` hosts were never started.
    */
-  run<T>(task: FleetTask<T>, options: RunOptions = {}): FleetRun<T> {
+  run<T>(task: FleetTask<T>, options?: RunOptions): FleetRun<T>
+  run(task: QueueTaskSpec, options: RunOptions & { readonly queue: FleetQueueOptions }): FleetRun<unknown>
+  run<T>(task: FleetTask<T> | QueueTaskSpec, options: RunOptions = {}): FleetRun<T> {
+    if (typeof task !== 'function') return this.#runOnQueue(task, options) as FleetRun<T>
     return new FleetRun<T>(async (emit) => {
       const started = performance.now()
       const settings = checkRunOptions(options)
@@ -117,6 +127,37 @@ export class Fleet {
       )
       send({ type: 'run-end', summary: summarize(results), durationMs: Math.round(performance.now() - started) })
       return results
+    })
+  }
+
+  #runOnQueue(task: QueueTaskSpec, options: RunOptions): FleetRun<unknown> {
+    return new FleetRun<unknown>(async (emit) => {
+      const started = performance.now()
+      const settings = checkRunOptions(options)
+      if (!options.queue) throw new ValidationError('a named task ({ name, args }) runs on a queue: give options.queue', [{ path: ['queue'], message: 'required for a named task' }])
+      const batches = planBatches(
+        this.hosts.map((h) => h.name),
+        options,
+      )
+      const send = (event: FleetEvent<unknown>) => {
+        emit(event)
+        options.onEvent?.(event)
+      }
+      const backend = await openQueueDispatch<unknown>(options.queue, task, settings, send)
+      try {
+        send({ type: 'run-start', hosts: batches.flat(), batches })
+        const results = await scheduleHosts<unknown>(batches, backend.dispatch, {
+          concurrency: settings.concurrency,
+          maxFailPercentage: options.maxFailPercentage,
+          canaryBatch: options.canary !== undefined && (typeof options.canary !== 'number' || options.canary > 0),
+          signal: options.signal,
+          emit: send,
+        })
+        send({ type: 'run-end', summary: summarize(results), durationMs: Math.round(performance.now() - started) })
+        return results
+      } finally {
+        await backend.close()
+      }
     })
   }
 

@@ -489,6 +489,30 @@ export class Device {
     return withWriteLock(this.#lockKey, () => (this.#driver.cleanupSessions as NonNullable<Driver['cleanupSessions']>)(options))
   }
 
+  /**
+   * Confirms a timed commit by its session name (`result.pending.sessionName`), e.g. from another process than the
+   * one that made it. Fails with `CommitExpiredError` when its timer ran out or it was confirmed already.
+   */
+  confirmSession(sessionName: string, options?: CallOptions): Promise<void> {
+    this.#assertOpen()
+    checkCallOptions(options ?? {}, 'confirmSession')
+    const name = validate(SessionNameSchema, sessionName, 'confirmSession')
+    if (!this.#driver.sessionOutcome) return Promise.reject(this.#noSessions('confirmSession'))
+    return withWriteLock(this.#lockKey, () => this.#driver.confirm(name, options))
+  }
+
+  /**
+   * Rolls a timed commit back now, or discards a staged (never committed) session, by its name. Fails with
+   * `CommitExpiredError` when the session is no longer there or was confirmed already.
+   */
+  rollbackSession(sessionName: string, options?: CallOptions): Promise<void> {
+    this.#assertOpen()
+    checkCallOptions(options ?? {}, 'rollbackSession')
+    const name = validate(SessionNameSchema, sessionName, 'rollbackSession')
+    if (!this.#driver.sessionOutcome) return Promise.reject(this.#noSessions('rollbackSession'))
+    return withWriteLock(this.#lockKey, () => this.#driver.rollback(name, options))
+  }
+
   #noSessions(what: string): UnsupportedError {
     return new UnsupportedError({ driver: this.#driver.name, feature: what, reason: `the ${this.platform} ${this.#driver.name} driver has no configure sessions` })
   }

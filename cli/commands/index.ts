@@ -15,6 +15,7 @@ import { registerConfigCommand } from './config.js'
 import { registerGatherCommand } from './gather.js'
 import { registerPlanCommand } from './plan.js'
 import { registerApplyCommand } from './apply.js'
+import { registerWorkerCommand } from './worker.js'
 
 /** Adds one subcommand (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void
@@ -40,4 +41,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerGatherCommand,
   registerPlanCommand,
   registerApplyCommand,
+  registerWorkerCommand,
 ]
