@@ -6,6 +6,7 @@ import { benchSshVsNetmiko } from './ssh-vs-netmiko.js'
 import { benchSshFleet } from './ssh-fleet.js'
 import { benchSshLargeOutput } from './ssh-large-output.js'
 import { benchSnmpWalks } from './snmp-walks.js'
+import { benchDesiredStatePlan } from './desired-state-plan.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
 await benchVlansVsPyeapi()
@@ -15,3 +16,4 @@ await benchSshVsNetmiko()
 await benchSshFleet()
 await benchSshLargeOutput()
 await benchSnmpWalks()
+await benchDesiredStatePlan()

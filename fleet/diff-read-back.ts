@@ -1,7 +1,8 @@
 /**
  * Checks a running-config against a change's own diff (as the device printed it: `+` added lines, `-` removed
- * lines, unmarked parent lines as context): every added line must be there, under the same parent, and every removed
- * line gone (a removed block's children are not looked at). Returns the lines that do not read back; empty when the
+ * lines, parent lines as context, with or without unified-diff hunks and their one-space context prefix): every
+ * added line must be there, under the same parent, and every removed line gone (a removed block's children are not
+ * looked at; `!` separators are ignored). Returns the lines that do not read back; empty when the
  * running-config shows the change.
  */
 export function linesNotReadBack(diff: string, runningConfig: string): string[] {
@@ -9,10 +10,12 @@ export function linesNotReadBack(diff: string, runningConfig: string): string[] 
   const problems: string[] = []
   let parent: string | undefined
   let parentRemoved = false
+  const unified = /^@@ /m.test(diff)
   for (const raw of diff.split('\n')) {
-    if (raw.startsWith('---') || raw.startsWith('+++') || raw.startsWith('@@') || raw.trim() === '') continue
+    if (raw.startsWith('---') || raw.startsWith('+++') || raw.startsWith('@@') || raw.trim() === '' || raw.trim() === '!') continue
     const mark = raw[0] === '+' || raw[0] === '-' ? raw[0] : ' '
-    const line = mark === ' ' ? raw : raw.slice(1)
+    const line = mark !== ' ' || unified ? raw.slice(1) : raw
+    if (line.trim() === '!' || line.trim() === '') continue
     const indented = /^\s/.test(line)
     const text = line.trim()
     if (!indented) {

@@ -1,4 +1,4 @@
-import { connect as sdkConnect, ValidationError, type Transaction } from '../src/index.js'
+import { connect as sdkConnect, ValidationError, type DesiredState, type Transaction } from '../src/index.js'
 import { runCommitConfirm, type AppliedChange, type CommitConfirmOptions, type CommitConfirmResult, type FleetChange } from './commit-confirm.js'
 import { postChecks } from './post-checks.js'
 import type { FleetEvent } from './fleet-events.js'
@@ -200,11 +200,34 @@ export class Fleet {
     const checks = readBack === false ? (rest.checks ?? []) : [postChecks.readsBack(), ...(rest.checks ?? [])]
     return this.commitConfirm((sw, host, ctx) => sw.configure((tx) => build(tx, host), { confirmWithinSeconds: ctx.confirmWithinSeconds, signal: ctx.signal }), { ...rest, checks })
   }
+
+  /**
+   * {@link commitConfirm} of a desired-state document per host (`sw.apply(doc, { confirmWithinSeconds })`): every
+   * host applied with a timer, each checked to read back (planned again, nothing left), then confirmed everywhere or
+   * rolled back everywhere. Hosts with nothing to do open no session and end `ok`.
+   *
+   * @example
+   * ```ts
+   * const { documents } = await loadDesiredStateFiles('desired/', leaves.hosts)
+   * const result = await leaves.applyDesiredState((host) => documents.get(host.name) as DesiredState, { confirmWithinSeconds: 300 })
+   * ```
+   */
+  applyDesiredState(documentOf: (host: InventoryHost) => DesiredState, options: FleetApplyOptions): FleetRun<AppliedChange, CommitConfirmResult> {
+    const { readBack, ...rest } = options
+    const checks = readBack === false ? (rest.checks ?? []) : [postChecks.matchesDesiredState(documentOf), ...(rest.checks ?? [])]
+    return this.commitConfirm((sw, host, ctx) => sw.apply(documentOf(host), { confirmWithinSeconds: ctx.confirmWithinSeconds, signal: ctx.signal }), { ...rest, checks })
+  }
 }
 
 /** Options of {@link Fleet.configure}: those of a commit-confirm, and whether the read-back check is added. */
 export interface FleetConfigureOptions extends CommitConfirmOptions {
   /** Add the built-in check that the change reads back (default true). */
+  readonly readBack?: boolean
+}
+
+/** Options of {@link Fleet.applyDesiredState}. */
+export interface FleetApplyOptions extends CommitConfirmOptions {
+  /** Add the built-in check that each document reads back (planned again: nothing left to do; default true). */
   readonly readBack?: boolean
 }
 

@@ -1,29 +1,15 @@
+import picomatch from 'picomatch'
+
 /**
- * Turns a shell-style glob (`*` any run of characters, `?` one character, `[abc]` / `[a-z]` / `[!a]` a class) into an
- * anchored, case-sensitive regular expression. Everything else matches itself.
+ * Turns a shell-style glob (`*` any run of characters, `?` one character, `[abc]` / `[a-z]` / `[!a]` a class, `{a,b}`
+ * alternatives) into an anchored, case-sensitive regular expression, with picomatch. Host names hold no `/`, so `*`
+ * matching any run of characters is what a user expects; dots in names are matched like any other character.
  */
 export function globToRegExp(glob: string): RegExp {
-  let out = ''
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string
-    if (c === '*') out += '.*'
-    else if (c === '?') out += '.'
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2)
-      if (end < 0) {
-        out += '\\['
-        continue
-      }
-      let body = glob.slice(i + 1, end)
-      if (body.startsWith('!')) body = `^${body.slice(1)}`
-      out += `[${body.replace(/\\/g, '\\\\')}]`
-      i = end
-    } else out += c.replace(/[.+^${}()|\\/]/g, '\\$&')
-  }
-  return new RegExp(`^${out}$`)
+  return picomatch.makeRe(glob, { dot: true, nonegate: true, noextglob: true })
 }
 
-/** True when the text has a glob character (`*`, `?` or `[`). */
+/** True when the text has a glob character (`*`, `?`, `[` or `{`). */
 export function isGlob(text: string): boolean {
-  return /[*?[]/.test(text)
+  return picomatch.scan(text).isGlob
 }

@@ -1,4 +1,4 @@
-import type { ConfigureResult, Device } from '../src/index.js'
+import type { ConfigureResult, DesiredState, Device } from '../src/index.js'
 import { linesNotReadBack } from './diff-read-back.js'
 import type { InventoryHost } from './inventory.js'
 
@@ -47,6 +47,19 @@ export const postChecks = {
         if (!applied.changed || applied.diff.trim() === '') return
         const missing = linesNotReadBack(applied.diff, await sw.runningConfig({ signal }))
         if (missing.length > 0) throw new Error(`the running-config does not show the change: ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? ` (${missing.length - 5} more)` : ''}`)
+      },
+    }
+  },
+  /**
+   * The applied state reads back for a desired-state document: planned again against what the device now reports,
+   * the document has nothing left to do.
+   */
+  matchesDesiredState(documentOf: (host: InventoryHost) => DesiredState): PostCheck {
+    return {
+      name: 'desired state reads back',
+      run: async (sw, host, { signal }) => {
+        const plan = await sw.plan(documentOf(host), { signal })
+        if (plan.changed) throw new Error(`planned again, the document still differs from the device: ${plan.lines.length} line(s) left, e.g. ${plan.lines.slice(0, 3).join('; ')}`)
       },
     }
   },

@@ -86,6 +86,8 @@ export interface MockSwitchState {
   hostname: string
   /** The running-config, as the mock holds it. */
   running: DeviceConfig
+  /** The startup-config (absent in states saved before the mock had one). */
+  startup?: DeviceConfig
   /** Ports whose link is down (cable pulled). */
   linksDown: string[]
 }
@@ -143,8 +145,7 @@ export class MockSwitch implements CliHost {
   readonly journal = new CommandJournal()
   /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
   readonly eapiHandler: EapiRequestHandler
-  /** What `copy running-config startup-config` saved; starts as the initial configuration. A {@link reload} loads it. */
-  startupConfig: DeviceConfig
+  #startupConfig: DeviceConfig | undefined
   /** LLDP neighbours on local ports (see {@link setLldpNeighbors}). */
   lldpNeighbors: readonly LldpNeighbor[]
   #running: DeviceConfig | undefined
@@ -220,6 +221,20 @@ export class MockSwitch implements CliHost {
     )
   }
 
+  /**
+   * What `copy running-config startup-config` saved; starts as the initial configuration. A {@link reload} loads it.
+   * Saving a different configuration counts as a change (a lab's state file is written).
+   */
+  get startupConfig(): DeviceConfig {
+    return this.#startupConfig as DeviceConfig
+  }
+
+  set startupConfig(config: DeviceConfig) {
+    const changed = this.#startupConfig !== undefined && configFingerprint(config) !== configFingerprint(this.#startupConfig)
+    this.#startupConfig = config
+    if (changed) this.touch()
+  }
+
   /** The configuration that `show running-config` prints; replacing it (a commit, a rollback) counts as a change. */
   get running(): DeviceConfig {
     return this.#running as DeviceConfig
@@ -255,10 +270,16 @@ export class MockSwitch implements CliHost {
 
   /** The device's configuration and link state as plain JSON (see {@link MockSwitchState}). */
   snapshot(): MockSwitchState {
-    return { version: 1, hostname: this.identity.hostname, running: structuredClone(this.running), linksDown: [...this.#linkDown].sort() }
+    return {
+      version: 1,
+      hostname: this.identity.hostname,
+      running: structuredClone(this.running),
+      startup: structuredClone(this.startupConfig),
+      linksDown: [...this.#linkDown].sort(),
+    }
   }
 
-  /** Puts back a {@link snapshot}: the running-config and link state (pending configure sessions are kept). */
+  /** Puts back a {@link snapshot}: the running-config, startup-config and link state (pending configure sessions are kept). */
   restore(state: MockSwitchState): void {
     const ports = new Set([...Object.keys(state.running.interfaces), ...Object.keys(state.running.mos?.ports ?? {})])
     const unknown = state.linksDown.find((p) => !ports.has(p))
@@ -266,6 +287,7 @@ export class MockSwitch implements CliHost {
     this.#linkDown.clear()
     for (const port of state.linksDown) this.#linkDown.add(port)
     this.running = structuredClone(state.running)
+    if (state.startup) this.startupConfig = structuredClone(state.startup)
     this.touch()
   }
 

@@ -74,6 +74,9 @@ export interface TimedConfigureResult extends ConfigureResult {
 /** The result type of a change made with the given options: with `confirmWithinSeconds`, `confirm`/`rollback` are not optional. */
 export type ConfigureResultFor<O> = O extends { confirmWithinSeconds: number } ? TimedConfigureResult : ConfigureResult
 
+/** The result type of `apply()` with the given options: with `confirmWithinSeconds`, `confirm`/`rollback` are not optional. */
+export type DesiredApplyResultFor<O> = O extends { confirmWithinSeconds: number } ? DesiredApplyResult & TimedConfigureResult : DesiredApplyResult
+
 /** True when a result is a timed commit waiting for confirmation. */
 export function isPendingCommit(result: ConfigureResult): result is TimedConfigureResult & { pending: { sessionName: string; rollsBackInSeconds: number } } {
   return result.pending !== undefined && result.confirm !== undefined && result.rollback !== undefined
@@ -446,8 +449,8 @@ export class Device {
    * re-checked, committed with a timer, confirmed), one checkpoint on MOS. A plan whose basis no longer holds is
    * refused with `SY_CONFLICT`; a plan with nothing to do opens no session.
    */
-  apply(docOrPlan: DesiredStateInput | DesiredState | Plan, options?: DesiredApplyOptions): Promise<DesiredApplyResult> {
-    return applyOnDevice(this.#desiredHost(), docOrPlan, options)
+  apply<O extends DesiredApplyOptions = DesiredApplyOptions>(docOrPlan: DesiredStateInput | DesiredState | Plan, options?: O): Promise<DesiredApplyResultFor<O>> {
+    return applyOnDevice(this.#desiredHost(), docOrPlan, options) as Promise<DesiredApplyResultFor<O>>
   }
 
   #desiredHost(): DesiredStateHost {

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { connect } from './connect.js'
-export { Device, isPendingCommit, type ConfigureOptions, type ConfigureResult, type TimedConfigureResult, type ConfigureResultFor } from './device.js'
+export { Device, isPendingCommit, type ConfigureOptions, type ConfigureResult, type TimedConfigureResult, type ConfigureResultFor, type DesiredApplyResultFor } from './device.js'
 export { Transaction } from './transaction.js'
 export type { Driver, DriverName, Feature, FeatureCapability, Capabilities, CallOptions, ApplyOptions, ApplyOutcome, SessionState, SessionOutcome, CleanupOptions } from './driver.js'
 export type { DriverFactory } from './driver-registry.js'

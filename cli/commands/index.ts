@@ -1,5 +1,20 @@
 import type { Command } from 'commander'
 import { registerMockCommand } from './mock.js'
+import { registerFactsCommand } from './facts.js'
+import { registerVlansCommand } from './vlans.js'
+import { registerInterfacesCommand } from './interfaces.js'
+import { registerLagsCommand } from './lags.js'
+import { registerCountersCommand } from './counters.js'
+import { registerDropsCommand } from './drops.js'
+import { registerRelayCommand } from './relay.js'
+import { registerL1Command } from './l1.js'
+import { registerTapsCommand } from './taps.js'
+import { registerMetawatchCommand } from './metawatch.js'
+import { registerCliCommand } from './cli.js'
+import { registerConfigCommand } from './config.js'
+import { registerGatherCommand } from './gather.js'
+import { registerPlanCommand } from './plan.js'
+import { registerApplyCommand } from './apply.js'
 import { registerWorkerCommand } from './worker.js'
 
 /** Adds one subcommand (with its options and action) to the program. */
@@ -11,5 +26,20 @@ export type RegisterCommand = (program: Command) => void
  */
 export const COMMANDS: readonly RegisterCommand[] = [
   registerMockCommand,
+  registerFactsCommand,
+  registerVlansCommand,
+  registerInterfacesCommand,
+  registerLagsCommand,
+  registerCountersCommand,
+  registerDropsCommand,
+  registerRelayCommand,
+  registerL1Command,
+  registerTapsCommand,
+  registerMetawatchCommand,
+  registerCliCommand,
+  registerConfigCommand,
+  registerGatherCommand,
+  registerPlanCommand,
+  registerApplyCommand,
   registerWorkerCommand,
 ]

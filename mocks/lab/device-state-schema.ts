@@ -48,6 +48,7 @@ export const MockSwitchStateSchema = z.strictObject({
   version: z.literal(1),
   hostname: z.string().min(1).max(64),
   running: DeviceConfigSchema,
+  startup: DeviceConfigSchema.optional(),
   linksDown: z.array(IfName),
 })
 

@@ -1,15 +1,9 @@
 import type { MockSwitch } from '../mock-switch.js'
+import type { LldpNeighbor } from '../show/show-lldp.js'
 import type { LabSpec } from './lab-spec.js'
 
-/** A device's neighbour on one of its ports, as LLDP would report it. */
-export interface LabNeighbour {
-  /** The local port. */
-  port: string
-  /** The hostname of the device at the other end. */
-  neighborDevice: string
-  /** Its port. */
-  neighborPort: string
-}
+/** A device's neighbour on one of its ports, as LLDP reports it (`port`, `neighborDevice`, `neighborPort`). */
+export type LabNeighbour = Required<Pick<LldpNeighbor, 'port' | 'neighborDevice' | 'neighborPort'>>
 
 /** Every device's neighbours from a lab's links, by hostname (each link seen from both ends), ports in order. */
 export function neighboursFromLinks(spec: LabSpec): Map<string, LabNeighbour[]> {
@@ -22,11 +16,7 @@ export function neighboursFromLinks(spec: LabSpec): Map<string, LabNeighbour[]> 
   return out
 }
 
-/**
- * Gives a device its LLDP neighbours (`show lldp neighbors`). The mock's LLDP tables come with the EOS-fidelity work
- * (issue 10, part A); until its setter is on main the lab keeps the list itself (see `MockLab.neighbours`) and this
- * is the one place to wire it.
- */
-export function applyNeighbours(_device: MockSwitch, _neighbours: readonly LabNeighbour[]): void {
-  // Wired to the device's neighbour setter once the fidelity branch lands.
+/** Gives a device its LLDP neighbours from the lab's links (`show lldp neighbors`; a port whose link is down shows none). */
+export function applyNeighbours(device: MockSwitch, neighbours: readonly LabNeighbour[]): void {
+  device.setLldpNeighbors(neighbours.map((n) => ({ ...n })))
 }

@@ -2,11 +2,12 @@ import { compareInterfaceNames } from '../interface-names.js'
 import { compareMosPorts } from '../model/l1.js'
 import { parseVlanRanges } from '../vlan-ranges.js'
 import type { DesiredCore, DesiredInterface, DesiredLag, DesiredRelayInterface, DesiredState, DesiredVlan, SectionName } from './document-schema.js'
-import { ALL_VLANS, isDefaultInterface, isPhysical, sortedMap, type DeviceState, type EosDeviceState, type InterfaceEntry, type MosDeviceState } from './device-state.js'
+import { ALL_VLANS, interfaceKind, isDefaultInterface, isPhysical, sortedMap, type DeviceState, type EosDeviceState, type InterfaceEntry, type MosDeviceState } from './device-state.js'
 
 /**
  * The document that describes a device's state (Ansible's `gathered`): every section `overridden`, settings at
- * their defaults left out, ports with nothing configured and VLAN 1 at its defaults not listed. Applying it to the
+ * their defaults left out, ports and port-channels with nothing configured and VLAN 1 at its defaults not listed
+ * (port-channels themselves are listed in `lags`). Applying it to the
  * device it came from changes nothing.
  */
 export function documentOfState(state: DeviceState, sections?: readonly SectionName[]): DesiredState {
@@ -18,7 +19,7 @@ export function documentOfState(state: DeviceState, sections?: readonly SectionN
     doc.interfaces = {
       state: 'overridden',
       config: [...sortedMap(state.interfaces, compareInterfaceNames)]
-        .filter(([name, e]) => !(isPhysical(name) && isDefaultInterface(name, e)))
+        .filter(([name, e]) => !((isPhysical(name) || interfaceKind(name) === 'port-channel') && isDefaultInterface(name, e)))
         .map(([name, e]) => interfaceItem(name, e)),
     }
   }
@@ -75,8 +76,9 @@ function lagsOf(state: EosDeviceState): DesiredLag[] {
 function relayOf(state: EosDeviceState): NonNullable<NonNullable<DesiredState['dhcpRelay']>['config']> {
   const names = [...new Set([...state.relay.v4.keys(), ...state.relay.v6.keys()])].sort(compareInterfaceNames)
   const interfaces: DesiredRelayInterface[] = names.map((name) => {
-    const v4 = state.relay.v4.get(name) ?? []
-    const v6 = state.relay.v6.get(name) ?? []
+    const byAddress = (a: { address: string; vrf?: string | undefined }, b: { address: string; vrf?: string | undefined }) => `${a.address}|${a.vrf ?? ''}`.localeCompare(`${b.address}|${b.vrf ?? ''}`)
+    const v4 = [...(state.relay.v4.get(name) ?? [])].sort(byAddress)
+    const v6 = [...(state.relay.v6.get(name) ?? [])].sort(byAddress)
     return {
       name,
       ...(v4.length > 0 ? { servers: v4.map((s) => (s.vrf === undefined && s.sourceInterface === undefined ? s.address : { ...s })) } : {}),
@@ -85,7 +87,7 @@ function relayOf(state: EosDeviceState): NonNullable<NonNullable<DesiredState['d
   })
   return {
     ...(state.relay.option82 ? { option82: true } : {}),
-    ...(state.relay.servers.length > 0 ? { servers: [...state.relay.servers] } : {}),
+    ...(state.relay.servers.length > 0 ? { servers: [...state.relay.servers].sort() } : {}),
     ...(interfaces.length > 0 ? { interfaces } : {}),
   }
 }

@@ -5,7 +5,7 @@
  */
 export * from './document-schema.js'
 export { parseDesiredState, validateDesiredState, type DesiredStateIssue, type ParseDesiredStateOptions } from './parse-desired-state.js'
-export { parsed, rendered } from './rendered-and-parsed.js'
+export { parsed, rendered, normalised } from './rendered-and-parsed.js'
 export { isPlan, type Plan } from './plan.js'
 export type { ResourceDiff, FieldChange, FieldValue } from './resource-diff.js'
 export type { PlanSafetyOptions } from './plan-document.js'

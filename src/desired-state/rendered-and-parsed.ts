@@ -39,7 +39,16 @@ export function stateOf(state: string | DesiredStateInput | DesiredState): Devic
  */
 export async function rendered(doc: DesiredStateInput | DesiredState, state?: string | DesiredStateInput | DesiredState, safety: PlanSafetyOptions = {}): Promise<string[]> {
   const valid = validateDesiredState(doc)
-  const current = state === undefined ? (valid.platform === 'mos' || valid.l1 || valid.taps || valid.metawatch ? emptyMosState() : emptyEosState()) : stateOf(state)
+  const mos = valid.platform === 'mos' || (valid.platform === undefined && (valid.l1 || valid.taps || valid.metawatch))
+  const current = state === undefined ? (mos ? emptyMosState() : emptyEosState()) : stateOf(state)
   const planned = planDocument(valid, current, { ...safety, assumePortsExist: true })
   return (await loadLineRenderer(current.platform))(planned.changes)
+}
+
+/**
+ * A document in the form `gather()` returns it after the document was applied with every section `overridden`:
+ * defaults filled in and then left out, names canonical, items sorted. No device.
+ */
+export function normalised(doc: DesiredStateInput | DesiredState): DesiredState {
+  return documentOfState(stateOf(doc))
 }

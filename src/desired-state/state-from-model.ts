@@ -34,7 +34,7 @@ export function stateFromModel(reads: ModelReads): EosDeviceState {
     if (e.mode !== null && i.mode !== null) e.mode = i.mode
     if (i.accessVlan !== null) e.accessVlan = i.accessVlan
     if (i.nativeVlan !== null) e.nativeVlan = i.nativeVlan
-    if (i.mode === 'access' || i.mode === 'trunk') e.allowedVlans = i.allowedVlans.length === 4094 ? ALL_VLANS : formatVlanRanges(i.allowedVlans)
+    if (i.mode === 'trunk') e.allowedVlans = i.allowedVlans.length === 4094 ? ALL_VLANS : formatVlanRanges(i.allowedVlans)
     const ip = l3.get(i.name)
     if (ip) {
       e.vrf = ip.vrf

@@ -143,6 +143,8 @@ describe('a lab from a topology: ports and links', () => {
       { port: 'Ethernet3', neighborDevice: 'tap1', neighborPort: 'et1' },
     ])
     expect(lab.neighbours('tap1')).toEqual([{ port: 'et1', neighborDevice: 'leaf1', neighborPort: 'Ethernet3' }])
+    const lldp = JSON.parse(lab.device('leaf2')?.cli('show lldp neighbors | json') ?? '{}') as { lldpNeighbors: unknown[] }
+    expect(lldp.lldpNeighbors).toEqual([{ port: 'Ethernet1', neighborDevice: 'leaf1', neighborPort: 'Ethernet1', ttl: 120 }])
   })
 
   it('unplugging one end of a link takes the other end down too', () => {
@@ -178,7 +180,7 @@ describe('state: snapshot, restore, state file', () => {
     try {
       const { keeper, restored } = await LabStateKeeper.start(first, path, { delayMs: 10 })
       expect(restored).toEqual([])
-      first.device('leaf1')?.cli(['configure', 'vlan 42', 'name kept', 'end'])
+      first.device('leaf1')?.cli(['configure', 'vlan 41', 'end', 'write memory', 'configure', 'vlan 42', 'name kept', 'end'])
       first.device('leaf1')?.setLink('Ethernet2', true)
       await keeper.stop()
     } finally {
@@ -191,6 +193,8 @@ describe('state: snapshot, restore, state file', () => {
       const { keeper, restored } = await LabStateKeeper.start(second, path)
       expect(restored).toEqual(['leaf1'])
       expect(second.device('leaf1')?.cli('show vlan 42')).toContain('kept')
+      expect(second.device('leaf1')?.cli('show startup-config')).toMatch(/^vlan 41$/m)
+      expect(second.device('leaf1')?.cli('show startup-config')).not.toMatch(/^vlan 42/m)
       expect(['Ethernet1', 'Ethernet2'].map((p) => second.device('leaf1')?.linkUp(p))).toEqual([false, true])
       await keeper.stop()
     } finally {

@@ -35,3 +35,11 @@ describe('linesNotReadBack', () => {
     ])
   })
 })
+
+describe('linesNotReadBack with a unified diff (hunks, context lines prefixed by a space)', () => {
+  const UNIFIED = '--- system:/running-config\n+++ session:/s2-session-config\n@@ -8,6 +8,7 @@\n interface Ethernet1\n !\n interface Ethernet2\n+   description uplink\n+!\n !\n interface Ethernet3\n !\n'
+  it('reads the parent from the context lines', () => {
+    expect(linesNotReadBack(UNIFIED, 'interface Ethernet2\n   description uplink\n!\n')).toEqual([])
+    expect(linesNotReadBack(UNIFIED, 'interface Ethernet2\n!\ninterface Ethernet3\n   description uplink\n')).toEqual(['interface Ethernet2 / +description uplink'])
+  })
+})
