@@ -1,8 +1,12 @@
 import { CliError } from './cli-error.js'
 
-/** One output modifier after a `|`: a text filter or `json` (print the command's JSON model). */
+/**
+ * One output modifier after a `|`: a text filter or `json` (print the command's JSON model). `grep REGEX` (EOS passes
+ * output through Linux filters too; ansible eos_facts sends `| grep route`) is taken as `include`, without grep's
+ * options.
+ */
 export type OutputPipe =
-  | { kind: 'include' | 'exclude' | 'begin' | 'section'; pattern: RegExp }
+  | { kind: 'include' | 'exclude' | 'begin' | 'section' | 'grep'; pattern: RegExp }
   | { kind: 'count' | 'json' | 'no-more' }
 
 /** A command line split into the command and the modifiers after it. */
@@ -11,33 +15,41 @@ export interface PipedLine {
   pipes: OutputPipe[]
 }
 
-const WITH_REGEX = ['include', 'exclude', 'begin', 'section'] as const
+const WITH_REGEX = ['include', 'exclude', 'begin', 'section', 'grep'] as const
 const BARE = ['count', 'json', 'no-more'] as const
 const KEYWORDS: readonly string[] = [...WITH_REGEX, ...BARE]
 
+/** The modifier keyword a word abbreviates, or why it does not name one. */
+function keywordOf(word: string): { kind: string } | { ambiguous: boolean } {
+  const lower = word.toLowerCase()
+  const hits = KEYWORDS.filter((k) => k.startsWith(lower))
+  const kind = hits.includes(lower) ? lower : hits.length === 1 ? hits[0] : undefined
+  return kind === undefined ? { ambiguous: hits.length > 1 } : { kind }
+}
+
 /**
  * Splits `show running-config | section ^vlan | include name` into the command and its modifiers. A pipe is a `|`
- * standing alone as a word, so a `|` inside a regular expression (`include a|b`) stays part of it. Modifier keywords
- * may be abbreviated as EOS allows (`inc`, `sec`). A bad modifier fails with EOS's parser texts, the token counted
- * over the whole line.
+ * standing alone as a word and followed by a modifier keyword (abbreviated as EOS allows: `inc`, `sec`); any other `|`
+ * belongs to the regular expression before it, so `include interface | access-group | traffic-filter` (what ansible
+ * eos_facts sends for ACL facts) is one alternation, as on EOS, and `include a|b` too. A bad first modifier fails
+ * with EOS's parser texts, the token counted over the whole line.
  */
 export function splitPipes(line: string): PipedLine {
   const words = line.trim().split(/\s+/).filter((w) => w !== '')
-  const bars = words.flatMap((w, i) => (w === '|' ? [i] : []))
-  if (bars.length === 0) return { command: line, pipes: [] }
-  const first = bars[0] as number
-  const pipes: OutputPipe[] = []
+  const firstBar = words.indexOf('|')
+  if (firstBar < 0) return { command: line, pipes: [] }
+  const bars = words.flatMap((w, i) => (w === '|' && (i === firstBar || 'kind' in keywordOf(words[i + 1] ?? '')) ? [i] : []))
+    const pipes: OutputPipe[] = []
   for (let b = 0; b < bars.length; b++) {
     const at = bars[b] as number
     const end = bars[b + 1] ?? words.length
     const keyword = words[at + 1]
     if (keyword === undefined) throw new CliError(`Incomplete command (at token ${at}: '|')`)
-    const lower = keyword.toLowerCase()
-    const hits = KEYWORDS.filter((k) => k.startsWith(lower))
-    const kind = hits.includes(lower) ? lower : hits.length === 1 ? hits[0] : undefined
-    if (kind === undefined) {
-      throw new CliError(hits.length > 1 ? `Ambiguous command (at token ${at + 1}: '${keyword}')` : `Invalid input (at token ${at + 1}: '${keyword}')`)
+    const named = keywordOf(keyword)
+    if (!('kind' in named)) {
+      throw new CliError(named.ambiguous ? `Ambiguous command (at token ${at + 1}: '${keyword}')` : `Invalid input (at token ${at + 1}: '${keyword}')`)
     }
+    const kind = named.kind
     const rest = words.slice(at + 2, end)
     if ((BARE as readonly string[]).includes(kind)) {
       if (rest.length > 0) throw new CliError(`Invalid input (at token ${at + 2}: '${rest[0]}')`)
@@ -54,7 +66,7 @@ export function splitPipes(line: string): PipedLine {
     }
     pipes.push({ kind: kind as (typeof WITH_REGEX)[number], pattern })
   }
-  return { command: words.slice(0, first).join(' '), pipes }
+  return { command: words.slice(0, firstBar).join(' '), pipes }
 }
 
 /** Whether the modifiers leave the command's JSON model intact (only `json` and `no-more`). */
@@ -68,6 +80,7 @@ export function applyTextPipes(text: string, pipes: readonly OutputPipe[]): stri
   for (const pipe of pipes) {
     switch (pipe.kind) {
       case 'include':
+      case 'grep':
         lines = lines.filter((l) => pipe.pattern.test(l))
         break
       case 'exclude':

@@ -13,7 +13,7 @@ export const PYTHON = process.env.SWITCHYARD_PYTHON ?? '/usr/bin/python3'
 export const REQUIRE_INTEROP = process.env.SWITCHYARD_REQUIRE_INTEROP === '1'
 
 /** What an interop test can need from the machine. */
-export type InteropNeed = 'python3-pyeapi' | 'python3-netmiko' | 'snmp' | 'snmpd' | 'ssh' | 'iproute2' | 'sysctl' | 'root' | 'redis-server'
+export type InteropNeed = 'python3-pyeapi' | 'python3-netmiko' | 'snmp' | 'snmpd' | 'ssh' | 'iproute2' | 'sysctl' | 'root' | 'redis-server' | 'ansible'
 
 interface Check {
   /** Why it is missing, or `undefined` when present. */
@@ -30,6 +30,7 @@ const CHECKS: Record<InteropNeed, Check> = {
   iproute2: { missing: () => commands(['ip']), install: 'sudo apt-get install -y iproute2' },
   sysctl: { missing: () => commands(['sysctl']), install: 'sudo apt-get install -y procps' },
   'redis-server': { missing: () => commands(['redis-server', 'redis-cli']), install: 'sudo apt-get install -y redis-server' },
+  ansible: { missing: () => commands(['ansible-playbook', 'ansible-galaxy']) ?? ansibleCollections(['arista.eos', 'ansible.netcommon']), install: 'sudo apt-get install -y ansible' },
   root: {
     missing: () => (process.getuid?.() === 0 ? undefined : 'not running as root (network namespaces need CAP_NET_ADMIN)'),
     install: 'run this stage as root: sudo -E npm run test:interop',
@@ -73,6 +74,13 @@ function pythonModule(module: string): string | undefined {
   if (result.error) return `${PYTHON} cannot run (${(result.error as NodeJS.ErrnoException).code ?? result.error.message})`
   if (result.status !== 0) return `${PYTHON} cannot import ${module} (${result.stderr.trim().split('\n').at(-1) ?? ''})`
   return undefined
+}
+
+function ansibleCollections(names: readonly string[]): string | undefined {
+  const result = spawnSync('ansible-galaxy', ['collection', 'list'], { encoding: 'utf8', timeout: 60_000 })
+  if (result.error || result.status !== 0) return `ansible-galaxy collection list failed (${result.error?.message ?? result.stderr.trim().split('\n').at(-1) ?? ''})`
+  const absent = names.filter((name) => !new RegExp(`^${name.replace('.', '\\.')}\\s`, 'm').test(result.stdout))
+  return absent.length === 0 ? undefined : `ansible collections ${absent.join(', ')} not installed`
 }
 
 function commands(names: readonly string[]): string | undefined {
