@@ -4,7 +4,9 @@ import { benchFleetCounters } from './fleet-counters.js'
 import { benchVlans4094 } from './vlans-4094.js'
 import { benchSshVsNetmiko } from './ssh-vs-netmiko.js'
 import { benchSshFleet } from './ssh-fleet.js'
+import { benchSshLargeOutput } from './ssh-large-output.js'
 import { benchSnmpWalks } from './snmp-walks.js'
+import { benchDesiredStatePlan } from './desired-state-plan.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
 await benchVlansVsPyeapi()
@@ -12,4 +14,6 @@ await benchVlans4094()
 await benchFleetCounters()
 await benchSshVsNetmiko()
 await benchSshFleet()
+await benchSshLargeOutput()
 await benchSnmpWalks()
+await benchDesiredStatePlan()

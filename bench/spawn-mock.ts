@@ -12,10 +12,15 @@ export interface MockProcess {
   stop(): Promise<void>
 }
 
-/** Starts `mock-process.js` next to this file and waits for its endpoint line. */
-export async function spawnMock(vlans?: string): Promise<MockProcess> {
+/**
+ * Starts `mock-process.js` next to this file and waits for its endpoint line.
+ * @param vlans extra VLANs as EOS range text
+ * @param ports front-panel ports of the mock (default 48)
+ */
+export async function spawnMock(vlans?: string, ports?: number): Promise<MockProcess> {
   const script = fileURLToPath(new URL('./mock-process.js', import.meta.url))
-  const child = spawn(process.execPath, [script, ...(vlans ? [vlans] : [])], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const args = [script, vlans ?? '-', ...(ports === undefined ? [] : [String(ports)])]
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve)

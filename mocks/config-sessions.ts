@@ -103,6 +103,25 @@ export class ConfigSessionStore {
     this.#sessions.delete(name)
   }
 
+  /**
+   * Moves the commit timers `seconds` closer to running out, as if that much time had passed on the device: a timer
+   * that runs out in that time rolls its commit back now (the simulated clock drives it; see `MockSwitch.advanceTime`).
+   */
+  advanceTimers(seconds: number): void {
+    for (const session of this.list()) {
+      if (session.state !== 'pendingCommitTimer' || session.expiresAt === undefined) continue
+      session.expiresAt -= seconds * 1000
+      clearTimeout(session.timer)
+      const remaining = session.expiresAt - Date.now()
+      if (remaining <= 0) {
+        this.#rollback(session)
+        continue
+      }
+      session.timer = setTimeout(() => this.#rollback(session), remaining)
+      session.timer.unref()
+    }
+  }
+
   /** Forgets every session and stops their timers without rolling back (a reload: nothing survives it). */
   clear(): void {
     this.dispose()

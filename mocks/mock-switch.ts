@@ -20,6 +20,8 @@ import type { SshFaults } from './ssh/shell-session.js'
 import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/snmp-agent.js'
 import type { LldpNeighbor } from './show/show-lldp.js'
 import { reloadFromStartup } from './startup-config.js'
+import { journaled } from './ssh/shell-session.js'
+import { CommandJournal } from './command-journal.js'
 
 /** Options of a {@link MockSwitch}. */
 export interface MockSwitchOptions {
@@ -65,6 +67,29 @@ export interface MockSwitchOptions {
   maxResponseBytes?: number
   /** LLDP neighbours seen on local ports (`show lldp neighbors`); a lab sets them from its links. */
   lldpNeighbors?: LldpNeighbor[]
+}
+
+/** Ports to listen on, per face (0 or absent: one the OS picks). */
+export interface MockListenPorts {
+  eapiHttps?: number
+  eapiHttp?: number
+  ssh?: number
+  snmp?: number
+}
+
+/**
+ * What a device keeps across restarts (`switchyard mock --state`) and what a snapshot holds: plain JSON, no secrets.
+ * Counters and the simulated clock are not kept.
+ */
+export interface MockSwitchState {
+  version: 1
+  hostname: string
+  /** The running-config, as the mock holds it. */
+  running: DeviceConfig
+  /** The startup-config (absent in states saved before the mock had one). */
+  startup?: DeviceConfig
+  /** Ports whose link is down (cable pulled). */
+  linksDown: string[]
 }
 
 /** The servers a mock exposes once listening. */
@@ -115,16 +140,18 @@ export class MockSwitch implements CliHost {
   /** Every line run on the device (over any face), oldest first; tests read it to check what was sent. */
   readonly commandLog: string[] = []
   /** Live fault knobs of the servers. */
-  readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false, splitWrites: false, doubledEcho: false, forcePaging: false }
+  readonly faults: MockFaults = { latencyMs: 0, dropConnections: false, rejectAuth: false, splitWrites: false, doubledEcho: false, forcePaging: false, maxSessions: 0 }
+  /** Every line each face received (eAPI, SSH, SNMP SET, console) with its outcome, bounded; served by the lab's control API. */
+  readonly journal = new CommandJournal()
   /** Handles eAPI HTTP requests (used by the server and by the msw handlers). */
   readonly eapiHandler: EapiRequestHandler
-  /** What `copy running-config startup-config` saved; starts as the initial configuration. A {@link reload} loads it. */
-  startupConfig: DeviceConfig
+  #startupConfig: DeviceConfig | undefined
   /** LLDP neighbours on local ports (see {@link setLldpNeighbors}). */
   lldpNeighbors: readonly LldpNeighbor[]
   #running: DeviceConfig | undefined
   #revision = 0
   readonly #linkDown = new Set<string>()
+  readonly #changeListeners = new Set<() => void>()
   readonly #endpoints: Array<{ close(): Promise<void> }> = []
   readonly #options: MockSwitchOptions
   readonly #auth: EapiAuth
@@ -183,10 +210,29 @@ export class MockSwitch implements CliHost {
       password: options.password ?? 'admin',
       rejectAll: () => this.faults.rejectAuth,
     }
-    this.eapiHandler = new EapiRequestHandler(this, this.#auth, {
-      ...(options.maxLineBytes === undefined ? {} : { maxCommandBytes: options.maxLineBytes }),
-      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
-    })
+    this.eapiHandler = new EapiRequestHandler(
+      this,
+      this.#auth,
+      {
+        ...(options.maxLineBytes === undefined ? {} : { maxCommandBytes: options.maxLineBytes }),
+        ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+      },
+      this.journal,
+    )
+  }
+
+  /**
+   * What `copy running-config startup-config` saved; starts as the initial configuration. A {@link reload} loads it.
+   * Saving a different configuration counts as a change (a lab's state file is written).
+   */
+  get startupConfig(): DeviceConfig {
+    return this.#startupConfig as DeviceConfig
+  }
+
+  set startupConfig(config: DeviceConfig) {
+    const changed = this.#startupConfig !== undefined && configFingerprint(config) !== configFingerprint(this.#startupConfig)
+    this.#startupConfig = config
+    if (changed) this.touch()
   }
 
   /** The configuration that `show running-config` prints; replacing it (a commit, a rollback) counts as a change. */
@@ -213,6 +259,36 @@ export class MockSwitch implements CliHost {
   /** Marks the device as changed (the revision moves, and cached views such as the SNMP agent's are rebuilt). */
   touch(): void {
     this.#revision++
+    for (const listener of this.#changeListeners) listener()
+  }
+
+  /** Calls `listener` after every change (see {@link revision}); returns an undo. The lab saves its state file this way. */
+  onChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener)
+    return () => this.#changeListeners.delete(listener)
+  }
+
+  /** The device's configuration and link state as plain JSON (see {@link MockSwitchState}). */
+  snapshot(): MockSwitchState {
+    return {
+      version: 1,
+      hostname: this.identity.hostname,
+      running: structuredClone(this.running),
+      startup: structuredClone(this.startupConfig),
+      linksDown: [...this.#linkDown].sort(),
+    }
+  }
+
+  /** Puts back a {@link snapshot}: the running-config, startup-config and link state (pending configure sessions are kept). */
+  restore(state: MockSwitchState): void {
+    const ports = new Set([...Object.keys(state.running.interfaces), ...Object.keys(state.running.mos?.ports ?? {})])
+    const unknown = state.linksDown.find((p) => !ports.has(p))
+    if (unknown !== undefined) throw new Error(`no such port in the restored configuration: ${unknown}`)
+    this.#linkDown.clear()
+    for (const port of state.linksDown) this.#linkDown.add(port)
+    this.running = structuredClone(state.running)
+    if (state.startup) this.startupConfig = structuredClone(state.startup)
+    this.touch()
   }
 
   /** Whether a port's link is up (cable and peer present). All ports start up. */
@@ -222,7 +298,7 @@ export class MockSwitch implements CliHost {
 
   /** Plugs or unplugs a port. */
   setLink(port: string, up: boolean): void {
-    if (!this.running.interfaces[port]) throw new Error(`no such port: ${port}`)
+    if (!this.running.interfaces[port] && !this.running.mos?.ports[port]) throw new Error(`no such port: ${port}`)
     if (up) this.#linkDown.delete(port)
     else this.#linkDown.add(port)
     this.touch()
@@ -250,7 +326,7 @@ export class MockSwitch implements CliHost {
     this.touch()
   }
 
-  /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`. */
+  /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`, and commit timers run down. */
   advanceTime(seconds: number): void {
     if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos)
     else {
@@ -262,6 +338,7 @@ export class MockSwitch implements CliHost {
         drops ? (_port, _tc, packets, atS) => drops.recordCongestion(packets, atS) : undefined,
       )
     }
+    this.sessions.advanceTimers(seconds)
     this.touch()
   }
 
@@ -312,7 +389,7 @@ export class MockSwitch implements CliHost {
   cli(lines: string | string[]): string {
     this.#console ??= new CliSession(this, { privileged: true, log: false })
     const console = this.#console
-    return (Array.isArray(lines) ? lines : [lines]).map((line) => runForTerminal(console, line)).join('')
+    return (Array.isArray(lines) ? lines : [lines]).map((line) => journaled(this.journal, 'console', line, runForTerminal(console, line))).join('')
   }
 
   /** The running-config as `show running-config` prints it. */
@@ -320,8 +397,11 @@ export class MockSwitch implements CliHost {
     return this.cli('show running-config')
   }
 
-  /** Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports. */
-  async listen(): Promise<MockEndpoints> {
+  /**
+   * Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports or on
+   * the `ports` given. A port already taken fails with its EADDRINUSE error and nothing left listening.
+   */
+  async listen(ports: MockListenPorts = {}): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
     this.#certificate ??= this.#options.sharedCertificate ? sharedMockCertificate() : newMockCertificate(this.identity.hostname)
     const certificate = await this.#certificate
@@ -332,10 +412,12 @@ export class MockSwitch implements CliHost {
       ...this.#options.snmp,
     }
     const limits = this.#options.maxRequestBytes === undefined ? {} : { maxRequestBytes: this.#options.maxRequestBytes }
-    const [eapi, eapiHttp, ssh, snmp] = await Promise.all([
-      startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials, ...limits }),
-      startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials, ...limits }),
+    const started = await Promise.allSettled([
+      startEapiServer({ protocol: 'https', handler: this.eapiHandler, faults: this.faults, certificate, credentials, ...limits, port: ports.eapiHttps ?? 0 }),
+      startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials, ...limits, port: ports.eapiHttp ?? 0 }),
       startSshServer({
+        port: ports.ssh ?? 0,
+        journal: this.journal,
         host: this,
         auth: {
           ...credentials,
@@ -348,8 +430,14 @@ export class MockSwitch implements CliHost {
         ...(this.#options.motd ? { motd: this.#options.motd } : {}),
         ...(this.#options.maxLineBytes === undefined ? {} : { maxLineBytes: this.#options.maxLineBytes }),
       }),
-      startSnmpAgent({ host: this, credentials: snmpCredentials }),
+      startSnmpAgent({ host: this, credentials: snmpCredentials, port: ports.snmp ?? 0, journal: this.journal }),
     ])
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (failed) {
+      await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)))
+      throw failed.reason
+    }
+    const [eapi, eapiHttp, ssh, snmp] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [EapiEndpoint, EapiEndpoint, SshEndpoint, SnmpEndpoint]
     this.#endpoints.push(eapi, eapiHttp, ssh, snmp)
     return { eapi, eapiHttp, ssh, snmp }
   }

@@ -79,6 +79,12 @@ export class TrafficModel {
     for (const port of ports) this.counters.set(port, zeroCounters())
   }
 
+  /** The traffic offered on a port, or `undefined` when none is. */
+  profile(port: string): TrafficProfile | undefined {
+    const profile = this.#profiles.get(port)
+    return profile === undefined ? undefined : { ...profile }
+  }
+
   /** Sets (or with `undefined`, clears) the traffic offered on a port. */
   setProfile(port: string, profile: TrafficProfile | undefined): void {
     if (!this.counters.has(port)) throw new Error(`no such port: ${port}`)

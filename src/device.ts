@@ -20,6 +20,9 @@ import type { Aggregate, Metawatch, MetawatchCounters, SyncStatus, TimesourceCha
 import type { IpInterface, L3Configure } from './model/ip-interface.js'
 import type { Dhcp6ServerInput } from './model/dhcp-relay.js'
 import { RunningConfigOptionsSchema, ShowCommandListSchema, type RunningConfigOptions } from './raw-config.js'
+import { addressOfLockKey, applyOnDevice, gatherDocument, planOnDevice, type DesiredApplyOptions, type DesiredApplyResult, type DesiredPlanOptions, type DesiredStateHost } from './desired-state/device-operations.js'
+import type { DesiredState, DesiredStateInput, SectionName } from './desired-state/document-schema.js'
+import type { Plan } from './desired-state/plan.js'
 
 /** Options of `device.cli()`: the answer format (`json` by default) and the usual call options. */
 export interface CliOptions extends CallOptions {
@@ -70,6 +73,9 @@ export interface TimedConfigureResult extends ConfigureResult {
 
 /** The result type of a change made with the given options: with `confirmWithinSeconds`, `confirm`/`rollback` are not optional. */
 export type ConfigureResultFor<O> = O extends { confirmWithinSeconds: number } ? TimedConfigureResult : ConfigureResult
+
+/** The result type of `apply()` with the given options: with `confirmWithinSeconds`, `confirm`/`rollback` are not optional. */
+export type DesiredApplyResultFor<O> = O extends { confirmWithinSeconds: number } ? DesiredApplyResult & TimedConfigureResult : DesiredApplyResult
 
 /** True when a result is a timed commit waiting for confirmation. */
 export function isPendingCommit(result: ConfigureResult): result is TimedConfigureResult & { pending: { sessionName: string; rollsBackInSeconds: number } } {
@@ -421,6 +427,42 @@ export class Device {
   }
 
   /**
+   * Desired state (Ansible's `gathered`): the device's configuration as a document, every section `overridden`,
+   * defaults left out; applying it changes nothing. One read (the running-config) over eAPI and SSH.
+   */
+  gather(sections?: SectionName[], options?: CallOptions): Promise<DesiredState> {
+    return gatherDocument(this.#desiredHost(), sections, options)
+  }
+
+  /**
+   * Plans a desired-state document (YAML/JSON parsed with `parseDesiredState`, or an object): validates it whole
+   * (every problem with its path), reads the device once, and returns per resource what would be added, changed
+   * and removed, the lines in dependency order, and `changed`. Nothing is changed; with `deviceDiff: true` the
+   * device's own diff comes from a dry-run session. The plan is the drift report (`formatDrift`, `driftJson`).
+   */
+  plan(doc: DesiredStateInput | DesiredState, options?: DesiredPlanOptions): Promise<Plan> {
+    return planOnDevice(this.#desiredHost(), doc, options)
+  }
+
+  /**
+   * Applies a desired-state document, or a plan made earlier, as ONE change: one configure session on EOS (staged,
+   * re-checked, committed with a timer, confirmed), one checkpoint on MOS. A plan whose basis no longer holds is
+   * refused with `SY_CONFLICT`; a plan with nothing to do opens no session.
+   */
+  apply<O extends DesiredApplyOptions = DesiredApplyOptions>(docOrPlan: DesiredStateInput | DesiredState | Plan, options?: O): Promise<DesiredApplyResultFor<O>> {
+    return applyOnDevice(this.#desiredHost(), docOrPlan, options) as Promise<DesiredApplyResultFor<O>>
+  }
+
+  #desiredHost(): DesiredStateHost {
+    return {
+      driver: this.#driver,
+      connectedAddress: addressOfLockKey(this.#lockKey),
+      assertOpen: () => this.#assertOpen(),
+      withWriteLock: (task) => withWriteLock(this.#lockKey, task),
+    }
+  }
+
+  /**
    * Asks the device what became of a configure session, e.g. the one an `OutcomeUnknownError` names: `completed`
    * (applied), `pendingCommitTimer` (applied until its timer rolls it back), `pending` or `absent` (not applied).
    */
@@ -445,6 +487,30 @@ export class Device {
     }
     if (!this.#driver.cleanupSessions) return Promise.reject(this.#noSessions('cleanupSessions'))
     return withWriteLock(this.#lockKey, () => (this.#driver.cleanupSessions as NonNullable<Driver['cleanupSessions']>)(options))
+  }
+
+  /**
+   * Confirms a timed commit by its session name (`result.pending.sessionName`), e.g. from another process than the
+   * one that made it. Fails with `CommitExpiredError` when its timer ran out or it was confirmed already.
+   */
+  confirmSession(sessionName: string, options?: CallOptions): Promise<void> {
+    this.#assertOpen()
+    checkCallOptions(options ?? {}, 'confirmSession')
+    const name = validate(SessionNameSchema, sessionName, 'confirmSession')
+    if (!this.#driver.sessionOutcome) return Promise.reject(this.#noSessions('confirmSession'))
+    return withWriteLock(this.#lockKey, () => this.#driver.confirm(name, options))
+  }
+
+  /**
+   * Rolls a timed commit back now, or discards a staged (never committed) session, by its name. Fails with
+   * `CommitExpiredError` when the session is no longer there or was confirmed already.
+   */
+  rollbackSession(sessionName: string, options?: CallOptions): Promise<void> {
+    this.#assertOpen()
+    checkCallOptions(options ?? {}, 'rollbackSession')
+    const name = validate(SessionNameSchema, sessionName, 'rollbackSession')
+    if (!this.#driver.sessionOutcome) return Promise.reject(this.#noSessions('rollbackSession'))
+    return withWriteLock(this.#lockKey, () => this.#driver.rollback(name, options))
   }
 
   #noSessions(what: string): UnsupportedError {

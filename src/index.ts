@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { connect } from './connect.js'
-export { Device, isPendingCommit, type ConfigureOptions, type ConfigureResult, type TimedConfigureResult, type ConfigureResultFor } from './device.js'
+export { Device, isPendingCommit, type ConfigureOptions, type ConfigureResult, type TimedConfigureResult, type ConfigureResultFor, type DesiredApplyResultFor } from './device.js'
 export { Transaction } from './transaction.js'
 export type { Driver, DriverName, Feature, FeatureCapability, Capabilities, CallOptions, ApplyOptions, ApplyOutcome, SessionState, SessionOutcome, CleanupOptions } from './driver.js'
 export type { DriverFactory } from './driver-registry.js'
@@ -20,3 +20,4 @@ export type { CounterWidths } from './driver.js'
 export { computeRates, counterDelta, subjectLabel, type CounterSubject, type CounterReading, type CounterSnapshot, type CounterEvent, type CounterRate, type CounterRateSample } from './counter-rates.js'
 export { readingsFromDrops, readingsFromInterfaces, readingsFromBuffers, type WatchedRead } from './counter-readings.js'
 export { watchCounters, systemClock, type WatchClock, type WatchOptions, type CounterWatchSample, type Poll } from './counter-watch.js'
+export * from './desired-state/index.js'

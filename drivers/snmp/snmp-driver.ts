@@ -3,11 +3,11 @@ import { notOnThisPlatform, type ApplyOptions, type ApplyOutcome, type CallOptio
 import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import type { Change } from '../../src/changes.js'
 import type { DhcpRelay } from '../../src/model/dhcp-relay.js'
-import { AuthorizationError, CommandRejectedError, UnsupportedError } from '../../src/errors.js'
+import { AuthorizationError, CommandRejectedError, CommitFailedError, OutcomeUnknownError, TimeoutError, UnsupportedError } from '../../src/errors.js'
 import { OIDS } from './mib-oids.js'
 import { SetRejected, SnmpSession, type ReadLimits } from './snmp-session.js'
 import { readCounters, readDrops, readFacts, readInterfaceNames, readInterfaces, readLags, readVlans } from './snmp-reads.js'
-import { planSnmpWrites } from './snmp-writes.js'
+import { planSnmpWrites, setsInEffect, type PlannedSet } from './snmp-writes.js'
 
 const VIA = "driver: 'eapi' or 'ssh'"
 
@@ -109,6 +109,7 @@ export class SnmpDriver implements Driver {
         limits,
       )
     } catch (error) {
+      if (error instanceof TimeoutError) return await this.#settleLostAnswer(sets, { diff, commands }, error, limits)
       if (!(error instanceof SetRejected)) throw error
       const status = snmp.ErrorStatus[error.status] ?? String(error.status)
       const failed = sets[error.index - 1] ?? sets[0]
@@ -124,6 +125,38 @@ export class SnmpDriver implements Driver {
       )
     }
     return { diff, commands, applied: true, changed: true }
+  }
+
+  /**
+   * A SET whose answer never came may or may not have been applied (the request or the answer was lost). The SET is
+   * atomic, so one GET of the same instances settles it: all in effect means applied; none means not applied (a
+   * `CommitFailedError`); anything else, or no answer to the GET either, is an {@link OutcomeUnknownError}.
+   */
+  async #settleLostAnswer(sets: readonly PlannedSet[], change: { diff: string; commands: string[] }, cause: TimeoutError, limits: ReadLimits): Promise<ApplyOutcome> {
+    const host = this.session.host
+    let readBack: unknown[]
+    try {
+      readBack = await this.session.get(
+        sets.map((s) => s.varbind.oid),
+        { ...limits, signal: undefined },
+      )
+    } catch (error) {
+      throw new OutcomeUnknownError(
+        `${host} did not answer the SET, nor the GET that would tell whether it was applied`,
+        { sessionName: 'snmp-set', commands: change.commands, check: `read ${sets.map((s) => s.text.split(' = ')[0]).join(', ')} to see whether the SET took effect` },
+        { cause: error, host },
+      )
+    }
+    const verdict = setsInEffect(sets, readBack)
+    if (verdict === 'all') return { ...change, applied: true, changed: true, notes: ['the SET got no answer; reading the values back shows it was applied'] }
+    if (verdict === 'none') {
+      throw new CommitFailedError(`the change was not applied: ${host} did not answer the SET, and reading the values back shows none of it in effect`, change.commands, { cause, host })
+    }
+    throw new OutcomeUnknownError(
+      `${host} did not answer the SET, and the values read back show only part of it, which an atomic SET cannot leave (another writer?)`,
+      { sessionName: 'snmp-set', commands: change.commands, check: `read ${sets.map((s) => s.text.split(' = ')[0]).join(', ')} again` },
+      { cause, host },
+    )
   }
 
   async confirm(): Promise<void> {

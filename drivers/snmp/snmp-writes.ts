@@ -8,6 +8,8 @@ export interface PlannedSet {
   varbind: snmp.Varbind
   /** e.g. `IF-MIB::ifAlias.1 = "rack 4"`. */
   text: string
+  /** What a GET of the same instance answers once the SET is in effect: a value, or `absent` for a destroyed row. */
+  readBack: string | number | 'absent'
 }
 
 /** Where the driver finds an interface's ifIndex and bridge port. */
@@ -29,16 +31,17 @@ function unsupported(feature: string, reason: string): UnsupportedError {
  */
 export function planSnmpWrites(changes: readonly Change[], indexes: SnmpIndexes): PlannedSet[] {
   const sets: PlannedSet[] = []
-  const put = (oid: string, type: snmp.ObjectType, value: unknown, text: string) => sets.push({ varbind: { oid, type, value } as snmp.Varbind, text })
+  const put = (oid: string, type: snmp.ObjectType, value: string | number, text: string, readBack: string | number | 'absent' = value) =>
+    sets.push({ varbind: { oid, type, value } as snmp.Varbind, text, readBack })
   for (const change of changes) {
     switch (change.kind) {
       case 'vlan.create':
         if (change.name !== undefined) throw unsupported('vlans.name', 'EOS does not allow VLAN names to be written over SNMP')
         if (change.state !== undefined && change.state !== 'active') throw unsupported('vlans.state', 'VLAN state cannot be written over SNMP')
-        put(`${OIDS.dot1qVlanStaticEntry}.5.${change.id}`, snmp.ObjectType.Integer, 4, `Q-BRIDGE-MIB::dot1qVlanStaticRowStatus.${change.id} = createAndGo(4)`)
+        put(`${OIDS.dot1qVlanStaticEntry}.5.${change.id}`, snmp.ObjectType.Integer, 4, `Q-BRIDGE-MIB::dot1qVlanStaticRowStatus.${change.id} = createAndGo(4)`, 1)
         break
       case 'vlan.delete':
-        put(`${OIDS.dot1qVlanStaticEntry}.5.${change.id}`, snmp.ObjectType.Integer, 6, `Q-BRIDGE-MIB::dot1qVlanStaticRowStatus.${change.id} = destroy(6)`)
+        put(`${OIDS.dot1qVlanStaticEntry}.5.${change.id}`, snmp.ObjectType.Integer, 6, `Q-BRIDGE-MIB::dot1qVlanStaticRowStatus.${change.id} = destroy(6)`, 'absent')
         break
       case 'vlan.update':
         throw unsupported('vlans.update', 'EOS does not allow VLAN names or state to be written over SNMP')
@@ -68,4 +71,15 @@ export function planSnmpWrites(changes: readonly Change[], indexes: SnmpIndexes)
     }
   }
   return sets
+}
+
+/** How many of the planned SETs a read-back shows in effect: all, none, or some (which an atomic SET cannot leave). */
+export function setsInEffect(sets: readonly PlannedSet[], readBack: ReadonlyArray<unknown>): 'all' | 'none' | 'some' {
+  let inEffect = 0
+  sets.forEach((set, i) => {
+    const value = readBack[i]
+    const seen = value === undefined ? 'absent' : Buffer.isBuffer(value) ? value.toString('utf8') : typeof value === 'bigint' ? Number(value) : value
+    if (seen === set.readBack) inEffect++
+  })
+  return inEffect === sets.length ? 'all' : inEffect === 0 ? 'none' : 'some'
 }

@@ -12,6 +12,7 @@ import {
 } from '../../src/errors.js'
 import type { ResolvedConnectOptions } from '../../src/connect-options.js'
 import { createHostKeyCheck, type HostKeyVerdict } from './host-key-check.js'
+import { OutputBuffer } from './output-buffer.js'
 import { ANY_PROMPT, PromptMatcher, type PromptState } from './prompt-matcher.js'
 
 const MORE_AT_END = /\s?--More--\s?$/
@@ -44,7 +45,7 @@ export interface ShellLimits {
  * bounded by a timeout whose error shows the last bytes received and the pattern awaited.
  */
 export class SshShell {
-  #buffer = ''
+  readonly #buffer = new OutputBuffer()
   #waiter: Waiter | undefined
   #settling = false
   #closed = false
@@ -175,7 +176,7 @@ export class SshShell {
    * for this one's end.
    */
   async send(line: string, timeoutMs: number): Promise<string> {
-    this.#buffer = ''
+    this.#buffer.clear()
     this.write(`${line}\n`)
     const echo = this.#echoFinder(line, 0)
     await this.#waitFor(() => echo.end() !== undefined && this.#promptAtEnd(echo.end() as number) !== undefined, timeoutMs, this.prompt.pattern)
@@ -190,7 +191,7 @@ export class SshShell {
    */
   async sendLines(lines: readonly string[], timeoutMs: number): Promise<string[]> {
     if (lines.length <= 1) return lines.length === 0 ? [] : [await this.send(lines[0] as string, timeoutMs)]
-    this.#buffer = ''
+    this.#buffer.clear()
     this.write(lines.map((l) => `${l}\n`).join(''))
     const outputs: string[] = []
     let from = 0
@@ -210,7 +211,7 @@ export class SshShell {
       const promptStart = nextEcho.start() as number
       const found = this.prompt.match(this.#buffer.slice(start, nextEcho.echoStart() as number))
       if (found) this.state = found.state
-      const endAt = promptStart > start && this.#buffer[promptStart - 1] === '\n' ? promptStart - 1 : promptStart
+      const endAt = promptStart > start && this.#buffer.charAt(promptStart - 1) === '\n' ? promptStart - 1 : promptStart
       outputs.push(stripEcho(this.#buffer.slice(start, endAt), line, this.prompt.hostname))
       from = promptStart
     }
@@ -219,7 +220,7 @@ export class SshShell {
 
   /** Sends `enable` and answers `Password:` with the enable password. */
   async enable(password: string | undefined, timeoutMs: number): Promise<void> {
-    this.#buffer = ''
+    this.#buffer.clear()
     this.write('enable\n')
     const echo = this.#echoFinder('enable', 0)
     const either = () => {
@@ -235,13 +236,13 @@ export class SshShell {
         this.write('\x03')
         throw new AuthenticationError(`${this.host} asks for an enable password and none was given (enablePassword)`, { host: this.host })
       }
-      this.#buffer = ''
+      this.#buffer.clear()
       this.write(`${password}\n`)
       await this.#waitFor(() => this.#promptAtEnd(0) !== undefined, timeoutMs, this.prompt.pattern)
-      rest = this.#buffer
+      rest = this.#buffer.slice()
     }
     const found = this.prompt.match(rest.slice(-TAIL))
-    this.#buffer = ''
+    this.#buffer.clear()
     if (found) this.state = found.state
     if (!this.state.privileged) {
       throw new AuthenticationError(`${this.host} refused privileged mode: ${clip((found?.before ?? '').trim()) || 'enable failed'}`, { host: this.host })
@@ -265,7 +266,7 @@ export class SshShell {
     const tail = this.#buffer.slice(start)
     const found = this.prompt.match(tail)
     if (!found) return undefined
-    if (found.before.length === 0 && tail[0] !== '\n' && start > from && this.#buffer[start - 1] !== '\n') return undefined
+    if (found.before.length === 0 && tail[0] !== '\n' && start > from && this.#buffer.charAt(start - 1) !== '\n') return undefined
     return found
   }
 
@@ -275,7 +276,7 @@ export class SshShell {
     if (!found) throw new ConnectionError(`lost the prompt of ${this.host}`, { host: this.host })
     const tailStart = Math.max(echoEnd, this.#buffer.length - TAIL)
     const output = this.#buffer.slice(echoEnd, tailStart) + found.before
-    this.#buffer = ''
+    this.#buffer.clear()
     this.state = found.state
     return stripEcho(output, line, this.prompt.hostname)
   }
@@ -332,27 +333,27 @@ export class SshShell {
 
   async #learnPrompt(timeoutMs: number): Promise<void> {
     this.write('\n')
-    await this.#waitFor(() => ANY_PROMPT.test(this.#buffer.slice(-TAIL)), timeoutMs, ANY_PROMPT)
-    const prompt = (ANY_PROMPT.exec(this.#buffer.slice(-TAIL)) as RegExpExecArray)[1] as string
+    await this.#waitFor(() => ANY_PROMPT.test(this.#buffer.tail(TAIL)), timeoutMs, ANY_PROMPT)
+    const prompt = (ANY_PROMPT.exec(this.#buffer.tail(TAIL)) as RegExpExecArray)[1] as string
     this.prompt = PromptMatcher.fromPrompt(prompt)
     this.state = { prompt, privileged: prompt.endsWith('#'), configuring: prompt.includes('(config') }
     await new Promise((r) => setImmediate(r))
-    this.#buffer = ''
+    this.#buffer.clear()
   }
 
   #onData(chunk: string): void {
     if (this.#closed) return
-    this.#buffer += chunk.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r +\r/g, '').replace(/\r/g, '')
+    this.#buffer.append(chunk.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r +\r/g, '').replace(/\r/g, ''))
     if (this.#buffer.length > this.limits.maxResponseBytes) {
       const limit = this.limits.maxResponseBytes
-      this.#buffer = ''
+      this.#buffer.clear()
       this.#fail(new ResponseTooLargeError(`the output of ${this.host} exceeded maxResponseBytes (${limit} bytes); the connection was closed`, limit, { host: this.host }))
       this.client.end()
       return
     }
-    const tail = this.#buffer.slice(-20)
+    const tail = this.#buffer.tail(20)
     if (MORE_AT_END.test(tail)) {
-      this.#buffer = this.#buffer.slice(0, this.#buffer.length - tail.length) + tail.replace(MORE_AT_END, '')
+      this.#buffer.replaceTail(tail.length, tail.replace(MORE_AT_END, ''))
       this.write(' ')
       return
     }
@@ -382,7 +383,7 @@ export class SshShell {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiter = undefined
-        const tail = clip(redactSecrets(this.#buffer.slice(-200), this.secrets))
+        const tail = clip(redactSecrets(this.#buffer.tail(200), this.secrets))
         reject(
           new TimeoutError(`no prompt from ${this.host} within ${timeoutMs} ms: awaited /${clip(pattern.source)}/, last bytes received ${JSON.stringify(tail)}`, timeoutMs, {
             host: this.host,

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { CliError } from '../cli/cli-error.js'
 import { CliSession } from '../cli/cli-session.js'
 import type { CliHost } from '../cli/cli-host.js'
+import type { CommandJournal } from '../command-journal.js'
 import { stringifyWithBigInts } from '../json-with-bigints.js'
 import { clip, parseRunCmdsRequest, type EapiCommand, type RpcError, type RunCmdsRequest } from './eapi-rpc-request.js'
 
@@ -63,6 +64,7 @@ export class EapiRequestHandler {
     private readonly host: CliHost,
     private readonly auth: EapiAuth,
     limits: Partial<EapiLimits> = {},
+    private readonly journal?: CommandJournal,
   ) {
     this.#limits = { ...DEFAULT_EAPI_LIMITS, ...limits }
   }
@@ -114,8 +116,10 @@ export class EapiRequestHandler {
         } else {
           part = JSON.stringify({ output: output.text ? output.text() : '' })
         }
+        this.journal?.record('eapi', line)
       } catch (error) {
         if (!(error instanceof CliError)) throw error
+        this.journal?.record('eapi', line, error.message)
         const failed = format === 'text' ? { output: `% ${error.message}\n`, errors: [error.message] } : { errors: [error.message] }
         const message = `CLI command ${i + 1} of ${cmds.length} '${clip(line)}' failed: ${REASONS[error.eapiCode]}`
         const head = `{"jsonrpc":"2.0","id":${idJson},"error":{"code":${error.eapiCode},"message":${JSON.stringify(message)},"data":[`

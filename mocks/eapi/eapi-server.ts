@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { ConnectOptions } from '../../src/connect-options.js'
 import type { EapiRequestHandler } from './eapi-request-handler.js'
 import type { MockCertificate } from '../tls-certificate.js'
@@ -11,6 +11,8 @@ export interface EapiFaults {
   latencyMs: number
   /** Destroy the connection instead of answering. */
   dropConnections: boolean
+  /** Most TCP connections open at once; one more is closed as soon as it is accepted. 0: no limit. */
+  maxSessions: number
 }
 
 /** A running eAPI server of a mock device. */
@@ -52,6 +54,8 @@ export async function startEapiServer(options: {
   credentials: { username: string; password: string }
   /** Largest request body accepted, in bytes (default {@link DEFAULT_MAX_REQUEST_BYTES}). */
   maxRequestBytes?: number
+  /** TCP port on 127.0.0.1 (default 0: one the OS picks). */
+  port?: number
 }): Promise<EapiEndpoint> {
   const { handler, faults } = options
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES
@@ -131,12 +135,21 @@ export async function startEapiServer(options: {
       : http.createServer({ keepAlive: true }, listener)
   server.keepAliveTimeout = 60_000
   let connectionsAccepted = 0
+  let open = 0
+  server.on('connection', (socket: Socket) => {
+    if (faults.maxSessions > 0 && open >= faults.maxSessions) {
+      socket.destroy()
+      return
+    }
+    open++
+    socket.once('close', () => open--)
+  })
   server.on(options.protocol === 'https' ? 'secureConnection' : 'connection', () => {
     connectionsAccepted++
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   const connectOptions: ConnectOptions & { driver: 'eapi' } = {

@@ -3,7 +3,8 @@ import type { ConnectOptions } from '../../src/connect-options.js'
 import { CliSession } from '../cli/cli-session.js'
 import { CliError } from '../cli/cli-error.js'
 import type { CliHost } from '../cli/cli-host.js'
-import { freeUdpPort } from './free-udp-port.js'
+import { udpBinding } from './udp-binding.js'
+import type { CommandJournal } from '../command-journal.js'
 import { buildOidView, type OidEntry, type SnmpView } from './oid-view.js'
 import { compareOids, parseOid, type Oid } from './oid.js'
 import { planSet, type SetVarbind } from './snmp-writes.js'
@@ -61,9 +62,16 @@ interface RequestMessage {
  * only when the device changes, so GET, GETNEXT and RFC-shaped GETBULK are binary searches. SETs follow EOS's write
  * semantics and apply whole or not at all. Nothing a request does can stop the agent: any failure answers genErr.
  */
-export async function startSnmpAgent(options: { host: SnmpHost; credentials: SnmpCredentials }): Promise<SnmpEndpoint> {
-  const { host, credentials } = options
-  const port = await freeUdpPort()
+export async function startSnmpAgent(options: {
+  host: SnmpHost
+  credentials: SnmpCredentials
+  /** UDP port on 127.0.0.1 (default 0: one the OS picks). */
+  port?: number
+  /** Records SET requests (as the CLI lines they become) with their outcome. */
+  journal?: CommandJournal
+}): Promise<SnmpEndpoint> {
+  const { host, credentials, journal } = options
+  const binding = udpBinding(options.port ?? 0)
   let requests = 0
   let cache: { revision: number; entries: OidEntry[] } = { revision: -1, entries: [] }
   const view = (): OidEntry[] => {
@@ -71,9 +79,23 @@ export async function startSnmpAgent(options: { host: SnmpHost; credentials: Snm
     return cache.entries
   }
   const agent = snmp.createAgent(
-    { port, address: '127.0.0.1', disableAuthorization: false, accessControlModelType: snmp.AccessControlModelType.None },
+    {
+      // 161 is a placeholder: the binding's socket binds to its own port (see udpBinding).
+      port: 161,
+      address: '127.0.0.1',
+      disableAuthorization: false,
+      accessControlModelType: snmp.AccessControlModelType.None,
+      dgramModule: binding.dgram,
+    },
     () => {},
   )
+  let port: number
+  try {
+    port = await binding.ready
+  } catch (error) {
+    binding.socket()?.close()
+    throw error
+  }
   const authorizer = agent.getAuthorizer()
   authorizer.addCommunity(credentials.readOnlyCommunity)
   authorizer.addCommunity(credentials.readWriteCommunity)
@@ -152,11 +174,17 @@ export async function startSnmpAgent(options: { host: SnmpHost; credentials: Snm
       const plan = planSet(host, varbinds as SetVarbind[])
       if ('errorStatus' in plan) return { varbinds, errorStatus: plan.errorStatus, errorIndex: plan.errorIndex }
       const before = structuredClone(host.running)
+      let current = ''
       try {
         const cli = new CliSession(host, { privileged: true })
-        for (const line of ['configure', ...plan.lines, 'end']) cli.execute(line)
+        for (const line of ['configure', ...plan.lines, 'end']) {
+          current = line
+          cli.execute(line)
+          journal?.record('snmp', line)
+        }
       } catch (error) {
         host.running = before
+        journal?.record('snmp', current, error instanceof Error ? error.message : 'internal error')
         if (error instanceof CliError) return { varbinds, errorStatus: snmp.ErrorStatus.CommitFailed, errorIndex: 1 }
         throw error
       }

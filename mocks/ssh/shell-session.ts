@@ -3,6 +3,7 @@ import { CliSession } from '../cli/cli-session.js'
 import { CliError } from '../cli/cli-error.js'
 import type { CliHost } from '../cli/cli-host.js'
 import { runForTerminal } from '../cli/terminal-output.js'
+import type { CommandJournal } from '../command-journal.js'
 
 /** Fault knobs the SSH face honours. */
 export interface SshFaults {
@@ -10,6 +11,8 @@ export interface SshFaults {
   latencyMs: number
   /** Close the connection when the next command is entered. */
   dropConnections: boolean
+  /** Most connections open at once per server (SSH, and each eAPI server); one more is refused. 0: no limit. */
+  maxSessions: number
   /** Write output a few bytes at a time, splitting prompts across packets. */
   splitWrites: boolean
   /** Repaint the prompt and the typed line after the echo, as EOS does when it falls behind. */
@@ -27,6 +30,12 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024
 export function lineTooLong(maxLineBytes: number): string {
   return `% Invalid input (line longer than ${maxLineBytes} bytes, discarded)\n`
 }
+/** Records a line run over a text face in the journal (an output starting `% ` is the device refusing it); returns the output. */
+export function journaled(journal: CommandJournal | undefined, face: 'ssh' | 'console', line: string, output: string): string {
+  if (journal) journal.record(face, line, output.startsWith('% ') ? (output.split('\n')[0] as string) : undefined)
+  return output
+}
+
 const ENABLE = /^\s*en(a(b(le?)?)?)?\s*$/i
 const LEAVE = /^\s*(exit|logout|quit)\s*$/i
 
@@ -57,6 +66,7 @@ export class ShellSession {
     private readonly faults: SshFaults,
     private readonly rows: number,
     private readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+    private readonly journal?: CommandJournal,
   ) {
     this.cli = new CliSession(host)
     this.cli.terminalLength = rows > 0 ? rows : 24
@@ -204,7 +214,7 @@ export class ShellSession {
       return
     }
     this.#state = 'busy'
-    const run = () => this.#guard(() => this.#finish(runForTerminal(this.cli, line)))
+    const run = () => this.#guard(() => this.#finish(journaled(this.journal, 'ssh', line, runForTerminal(this.cli, line))))
     if (this.faults.latencyMs > 0) setTimeout(run, this.faults.latencyMs)
     else run()
   }

@@ -6,7 +6,8 @@ import type { CliHost } from '../cli/cli-host.js'
 import { CliSession } from '../cli/cli-session.js'
 import { runForTerminal } from '../cli/terminal-output.js'
 import { mockHostKeys } from './host-keys.js'
-import { DEFAULT_MAX_LINE_BYTES, lineTooLong, ShellSession, type SshFaults } from './shell-session.js'
+import { DEFAULT_MAX_LINE_BYTES, journaled, lineTooLong, ShellSession, type SshFaults } from './shell-session.js'
+import type { CommandJournal } from '../command-journal.js'
 
 /** A running SSH server of a mock device. */
 export interface SshEndpoint {
@@ -79,6 +80,10 @@ export async function startSshServer(options: {
   motd?: string
   /** Longest CLI line accepted, in bytes (default {@link DEFAULT_MAX_LINE_BYTES}). */
   maxLineBytes?: number
+  /** TCP port on 127.0.0.1 (default 0: one the OS picks). */
+  port?: number
+  /** Records every shell and exec line with its outcome. */
+  journal?: CommandJournal
 }): Promise<SshEndpoint> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
   const keys = mockHostKeys()
@@ -87,6 +92,12 @@ export async function startSshServer(options: {
   const clients = new Set<Connection>()
   const server = new ssh2.Server({ hostKeys: [keys.ed25519.privateKey, keys.rsa.privateKey], ...(options.banner ? { banner: options.banner } : {}) }, (client) => {
     connectionsAccepted++
+    if (options.faults.maxSessions > 0 && clients.size >= options.faults.maxSessions) {
+      // Over the session limit: disconnected right after the version exchange, as a device at its limit does.
+      client.on('error', () => {})
+      client.end()
+      return
+    }
     clients.add(client)
     ;(client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true)
     client.on('error', () => {})
@@ -124,7 +135,7 @@ export async function startSshServer(options: {
         session.on('env', (accept) => accept?.())
         session.on('shell', guarded(client, (accept: () => ServerChannel) => {
           const channel = accept()
-          new ShellSession(options.host, channel, options.faults, rows, maxLineBytes).start(options.motd)
+          new ShellSession(options.host, channel, options.faults, rows, maxLineBytes, options.journal).start(options.motd)
         }))
         session.on('exec', guarded(client, (accept: () => ServerChannel, _reject: unknown, info: { command: string }) => {
           const channel = accept()
@@ -136,7 +147,7 @@ export async function startSshServer(options: {
               output =
                 Buffer.byteLength(command) > maxLineBytes
                   ? lineTooLong(maxLineBytes)
-                  : runForTerminal(new CliSession(options.host, { privileged: true }), command)
+                  : journaled(options.journal, 'ssh', command, runForTerminal(new CliSession(options.host, { privileged: true }), command))
             } catch {
               output = '% Internal error\n'
             }
@@ -156,7 +167,7 @@ export async function startSshServer(options: {
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   return {

@@ -13,7 +13,7 @@ export const PYTHON = process.env.SWITCHYARD_PYTHON ?? '/usr/bin/python3'
 export const REQUIRE_INTEROP = process.env.SWITCHYARD_REQUIRE_INTEROP === '1'
 
 /** What an interop test can need from the machine. */
-export type InteropNeed = 'python3-pyeapi' | 'python3-netmiko' | 'snmp' | 'snmpd' | 'ssh' | 'iproute2' | 'sysctl' | 'root' | 'ansible'
+export type InteropNeed = 'python3-pyeapi' | 'python3-netmiko' | 'snmp' | 'snmpd' | 'ssh' | 'iproute2' | 'sysctl' | 'root' | 'redis-server' | 'ansible'
 
 interface Check {
   /** Why it is missing, or `undefined` when present. */
@@ -29,6 +29,7 @@ const CHECKS: Record<InteropNeed, Check> = {
   ssh: { missing: () => commands(['ssh', 'ssh-keygen']), install: 'sudo apt-get install -y openssh-client' },
   iproute2: { missing: () => commands(['ip']), install: 'sudo apt-get install -y iproute2' },
   sysctl: { missing: () => commands(['sysctl']), install: 'sudo apt-get install -y procps' },
+  'redis-server': { missing: () => commands(['redis-server', 'redis-cli']), install: 'sudo apt-get install -y redis-server' },
   ansible: { missing: () => commands(['ansible-playbook', 'ansible-galaxy']) ?? ansibleCollections(['arista.eos', 'ansible.netcommon']), install: 'sudo apt-get install -y ansible' },
   root: {
     missing: () => (process.getuid?.() === 0 ? undefined : 'not running as root (network namespaces need CAP_NET_ADMIN)'),

@@ -1,0 +1,45 @@
+import type { Command } from 'commander'
+import { toJSONSafe } from '../../src/index.js'
+import { EXIT_CODES } from '../exit-codes.js'
+import { fleetOf, integerOption, withFleetOptions, type FleetCommandOptions } from '../fleet-options.js'
+import { exitCodeOf, printFailures, printResults, processIo, type CommandIo } from '../fleet-output.js'
+import { formatTable } from '../format-table.js'
+import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
+import { progressBar } from '../progress-bar.js'
+import { desiredStateOf } from './desired-files.js'
+
+/** Adds `switchyard apply`: applies the desired-state files, with a fleet-wide commit-confirm when asked. */
+export function registerApplyCommand(program: Command, io: CommandIo = processIo): void {
+  withFleetOptions(
+    program
+      .command('apply')
+      .description('apply the desired-state files in DIR; with --confirm-within, fleet-wide: confirmed everywhere only if every host applied and reads back, else rolled back everywhere')
+      .argument('<dir>', 'folder of desired-state files (<host>.yaml, groups/<group>.yaml)')
+      .option('--confirm-within <seconds>', 'commit on every host with this timer; if this process dies, the devices roll back by themselves', integerOption(1, 86_400)),
+  ).action(async (dir: string, _opts: unknown, command: Command) => {
+    const options = command.optsWithGlobals<FleetCommandOptions & { confirmWithin?: number }>()
+    const { fleet, documentOf } = await desiredStateOf(await fleetOf(options, io.env), dir, io)
+    const common = {
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+      onEvent: progressBar(io.stderr, 'apply'),
+    }
+    if (options.confirmWithin === undefined) {
+      const results = await fleet.run(async (sw, host, ctx) => {
+        const r = await sw.apply(documentOf(host), { signal: ctx.signal })
+        return { changed: r.changed, commands: r.commands, diff: r.diff }
+      }, common)
+      process.exitCode = printResults(results, options, io, (v) => [{ changed: v.changed, lines: v.commands.length }])
+      return
+    }
+    const result = await fleet.applyDesiredState(documentOf, { confirmWithinSeconds: options.confirmWithin, ...common })
+    const format = outputFormatOf(options)
+    if (format === 'json') io.stdout.write(formatJson(toJSONSafe({ ...result, hosts: result.hosts.map((h) => ({ ...h })) })))
+    else if (format === 'ndjson') io.stdout.write(formatNdjson(result.hosts.map((h) => toJSONSafe({ ...h }))))
+    else io.stdout.write(formatTable(result.hosts.map((h) => ({ host: h.host, status: h.status, final: h.final, lines: h.value?.commands.length, checks: h.checks.map((c) => `${c.name}:${c.passed ? 'ok' : 'FAILED'}`) }))))
+    io.stderr.write(`${result.outcome}: ${result.reason}\n`)
+    printFailures(result.hosts, options, io)
+    const code = exitCodeOf(result.hosts)
+    process.exitCode = result.outcome === 'confirmed' ? code : code === EXIT_CODES.ok ? EXIT_CODES.someHostsFailed : code
+  })
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander'
+import { driftJson, formatDrift } from '../../src/index.js'
+import { EXIT_CODES } from '../exit-codes.js'
+import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-options.js'
+import { exitCodeOf, printFailures, printable, processIo, type CommandIo } from '../fleet-output.js'
+import { formatTable } from '../format-table.js'
+import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
+import { progressBar } from '../progress-bar.js'
+import { desiredStateOf } from './desired-files.js'
+
+/** Adds `switchyard plan`: what applying the desired-state files would change on each host (the drift). */
+export function registerPlanCommand(program: Command, io: CommandIo = processIo): void {
+  withFleetOptions(
+    program
+      .command('plan')
+      .description('show what applying the desired-state files in DIR (<host>.yaml, groups/<group>.yaml merged under it) would change')
+      .argument('<dir>', 'folder of desired-state files')
+      .option('--detailed-exitcode', 'exit 2 when some host differs from its desired state, 0 when none does (3 when a host failed)')
+      .option('--device-diff', "also ask each device for its own diff (a dry-run configure session)"),
+  ).action(async (dir: string, _opts: unknown, command: Command) => {
+    const options = command.optsWithGlobals<FleetCommandOptions & { detailedExitcode?: boolean; deviceDiff?: boolean }>()
+    const { fleet, documentOf } = await desiredStateOf(await fleetOf(options, io.env), dir, io)
+    const results = await fleet.run((sw, host, ctx) => sw.plan(documentOf(host), { signal: ctx.signal, ...(options.deviceDiff ? { deviceDiff: true } : {}) }), {
+      kind: 'read',
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+      onEvent: progressBar(io.stderr, 'plan'),
+    })
+    const records = results.map((r) => (r.value ? { ...printable({ ...r, value: undefined }), drift: driftJson(r.value) } : printable(r)))
+    const format = outputFormatOf(options)
+    if (format === 'json') io.stdout.write(formatJson(records))
+    else if (format === 'ndjson') io.stdout.write(formatNdjson(records))
+    else {
+      for (const r of results) if (r.value?.changed) io.stdout.write(`== ${r.host}\n${formatDrift(r.value)}\n`)
+      io.stdout.write(
+        formatTable(
+          results.filter((r) => r.value).map((r) => {
+            const s = r.value ? driftJson(r.value).summary : undefined
+            return { host: r.host, drift: r.value?.changed ? 'yes' : 'no', add: s?.add, change: s?.change, remove: s?.remove, lines: r.value?.lines.length }
+          }),
+        ),
+      )
+    }
+    printFailures(results, options, io)
+    const code = exitCodeOf(results)
+    const drift = results.some((r) => r.value?.changed)
+    process.exitCode = code !== EXIT_CODES.ok ? code : options.detailedExitcode && drift ? EXIT_CODES.driftFound : EXIT_CODES.ok
+  })
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander'
+import type { Device } from '../src/index.js'
+import type { InventoryHost } from '../fleet/index.js'
+import { fleetOf, withFleetOptions, type FleetCommandOptions } from './fleet-options.js'
+import { printResults, processIo, type CommandIo } from './fleet-output.js'
+import { progressBar } from './progress-bar.js'
+
+/** A read-only fleet subcommand: what it reads from each device and how its answer becomes table rows. */
+export interface ReadCommandSpec<T> {
+  readonly name: string
+  readonly description: string
+  /** Reads one device (pass `signal` on). */
+  read(sw: Device, host: InventoryHost, signal: AbortSignal): Promise<T>
+  /** Table rows of one host's answer (the `host` column is added). */
+  rows(value: T): Array<Record<string, unknown>>
+}
+
+/** Registers a read-only fleet subcommand with the common fleet options; it exits 0, 1 or 3 (see cli/exit-codes.ts). */
+export function registerReadCommand<T>(program: Command, spec: ReadCommandSpec<T>, io: CommandIo = processIo): Command {
+  return withFleetOptions(program.command(spec.name).description(spec.description)).action(async (_opts: unknown, command: Command) => {
+    const options = command.optsWithGlobals<FleetCommandOptions>()
+    process.exitCode = await runRead(spec, options, io)
+  })
+}
+
+/** Runs a read on the selected hosts and prints it; returns the exit code. */
+export async function runRead<T>(spec: ReadCommandSpec<T>, options: FleetCommandOptions, io: CommandIo): Promise<number> {
+  const hosts = await fleetOf(options, io.env)
+  const run = hosts.run((sw, host, ctx) => spec.read(sw, host, ctx.signal), {
+    kind: 'read',
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+    onEvent: progressBar(io.stderr, spec.name),
+  })
+  return printResults(await run, options, io, (value) => spec.rows(value))
+}

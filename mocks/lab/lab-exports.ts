@@ -1,0 +1,132 @@
+import { stringify } from 'yaml'
+import type { MockLab } from '../mock-lab.js'
+import type { MockEndpoints } from '../mock-switch.js'
+import type { LabDeviceSpec, ResolvedSecret } from './lab-spec.js'
+
+interface Row {
+  spec: LabDeviceSpec
+  endpoints: MockEndpoints
+}
+
+function rows(lab: MockLab): Row[] {
+  return lab.spec.devices.flatMap((spec) => {
+    const endpoints = lab.endpointsOf(spec.hostname)
+    return endpoints ? [{ spec, endpoints }] : []
+  })
+}
+
+/** Ansible's way to read a secret that came from the environment, or the literal value. */
+function ansibleSecret(secret: ResolvedSecret): string {
+  return secret.env ? `{{ lookup('ansible.builtin.env', '${secret.env}') }}` : secret.value
+}
+
+/**
+ * An Ansible inventory (YAML) for arista.eos as-is: every EOS device three times, once per connection, in the groups
+ * `eos_httpapi_https` (`<host>_https`), `eos_httpapi_http` (`<host>_http`) and `eos_network_cli` (`<host>_cli`),
+ * all children of `switchyard_lab`. Each host carries `switchyard_device` (its name in the lab and the control API).
+ * The mocks' certificates are self-signed and their SSH host keys made per run, so certificate validation and host
+ * key checking are off (the switchyard inventory pins both). Passwords from `{ env: NAME }` stay environment lookups.
+ */
+export function ansibleInventory(lab: MockLab): string {
+  const eos = rows(lab).filter((r) => r.spec.platform === 'eos')
+  const hosts = (suffix: string, vars: (r: Row) => Record<string, unknown>) =>
+    Object.fromEntries(
+      eos.map((r) => [
+        `${r.spec.hostname}_${suffix}`,
+        {
+          ansible_host: '127.0.0.1',
+          ...vars(r),
+          ansible_user: r.spec.username,
+          ansible_password: ansibleSecret(r.spec.password),
+          ...(r.spec.enablePassword ? { ansible_become_password: ansibleSecret(r.spec.enablePassword) } : {}),
+          switchyard_device: r.spec.hostname,
+        },
+      ]),
+    )
+  const inventory = {
+    all: {
+      children: {
+        switchyard_lab: {
+          vars: { ansible_network_os: 'arista.eos.eos', ansible_become: true, ansible_become_method: 'enable' },
+          children: {
+            eos_httpapi_https: {
+              vars: { ansible_connection: 'ansible.netcommon.httpapi', ansible_httpapi_use_ssl: true, ansible_httpapi_validate_certs: false, ansible_httpapi_use_proxy: false },
+              hosts: hosts('https', (r) => ({ ansible_httpapi_port: r.endpoints.eapi.port })),
+            },
+            eos_httpapi_http: {
+              vars: { ansible_connection: 'ansible.netcommon.httpapi', ansible_httpapi_use_ssl: false, ansible_httpapi_use_proxy: false },
+              hosts: hosts('http', (r) => ({ ansible_httpapi_port: r.endpoints.eapiHttp.port })),
+            },
+            eos_network_cli: {
+              vars: { ansible_connection: 'ansible.netcommon.network_cli', ansible_host_key_checking: false },
+              hosts: hosts('cli', (r) => ({ ansible_port: r.endpoints.ssh.port })),
+            },
+          },
+        },
+      },
+    },
+  }
+  return `# switchyard mock lab: Ansible inventory (arista.eos over httpapi HTTPS, httpapi HTTP and network_cli)\n${stringify(inventory)}`
+}
+
+function inventorySecret(secret: ResolvedSecret): string | { env: string } {
+  return secret.env ? { env: secret.env } : secret.value
+}
+
+/**
+ * A switchyard inventory (the shared YAML format): one eAPI host per device over HTTPS with the certificate's
+ * fingerprint pinned, plus `<host>-ssh` (SSH, host key pinned) and `<host>-snmp` (SNMP v2c, read-write community)
+ * hosts, in groups `lab-eapi`, `lab-ssh`, `lab-snmp`; `data.device` names the device in the lab.
+ */
+export function switchyardInventory(lab: MockLab): string {
+  const hosts: Record<string, unknown> = {}
+  for (const { spec, endpoints } of rows(lab)) {
+    const common = { address: '127.0.0.1', platform: spec.platform, username: spec.username, password: inventorySecret(spec.password) }
+    const data = { device: spec.hostname, ...(spec.profile ? { profile: spec.profile } : {}) }
+    hosts[spec.hostname] = {
+      ...common,
+      port: endpoints.eapi.port,
+      driver: 'eapi',
+      protocol: 'https',
+      tls: { fingerprintSha256: endpoints.eapi.fingerprintSha256 },
+      groups: ['lab-eapi'],
+      data,
+    }
+    hosts[`${spec.hostname}-ssh`] = { ...common, port: endpoints.ssh.port, driver: 'ssh', ssh: { hostKeySha256: endpoints.ssh.hostKeys.ed25519 }, groups: ['lab-ssh'], data }
+    hosts[`${spec.hostname}-snmp`] = {
+      address: '127.0.0.1',
+      platform: spec.platform,
+      port: endpoints.snmp.port,
+      driver: 'snmp',
+      snmp: { version: '2c', community: endpoints.snmp.credentials.readWriteCommunity },
+      groups: ['lab-snmp'],
+      data,
+    }
+  }
+  const inventory = { groups: { 'lab-eapi': {}, 'lab-ssh': {}, 'lab-snmp': {} }, hosts }
+  return `# switchyard mock lab: switchyard inventory (TLS certificates and SSH host keys pinned for this run)\n${stringify(inventory)}`
+}
+
+/**
+ * A pyeapi `eapi.conf`: `[connection:<host>]` over HTTPS and `[connection:<host>-http]` over HTTP for every EOS
+ * device. pyeapi's `https` transport does not verify certificates (it has no setting for a CA in this file). pyeapi
+ * reads no environment variables here, so passwords are written out: keep the file private (it is written 0600).
+ */
+export function eapiConf(lab: MockLab): string {
+  const lines = ['# switchyard mock lab: pyeapi connection profiles (pyeapi.load_config(path); pyeapi.connect_to(name))']
+  for (const { spec, endpoints } of rows(lab).filter((r) => r.spec.platform === 'eos')) {
+    for (const [name, transport, port] of [
+      [spec.hostname, 'https', endpoints.eapi.port],
+      [`${spec.hostname}-http`, 'http', endpoints.eapiHttp.port],
+    ] as const) {
+      lines.push('', `[connection:${name}]`, 'host = 127.0.0.1', `port = ${port}`, `transport = ${transport}`, `username = ${spec.username}`, `password = ${iniValue(spec.password.value)}`)
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** A value for Python's ConfigParser: `%` doubled (interpolation); a line break cannot be written. */
+function iniValue(value: string): string {
+  if (/[\r\n]/.test(value)) throw new Error('a password with a line break cannot be written to eapi.conf')
+  return value.replace(/%/g, '%%')
+}

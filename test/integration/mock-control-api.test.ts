@@ -1,0 +1,200 @@
+import ssh2 from 'ssh2'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, type Device } from '../../src/index.js'
+import { MockLab, startControlApi, type ControlApi, type JournalEntry, type MockSwitchState } from '../../mocks/index.js'
+
+const TOKEN = 'control-api-test-token-0123456789'
+
+describe('the lab control API', () => {
+  let lab: MockLab
+  let api: ControlApi
+  let sw: Device
+
+  async function call(method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<{ status: number; json: any; headers: Headers }> {
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+    return { status: res.status, json: await res.json(), headers: res.headers }
+  }
+
+  beforeAll(async () => {
+    lab = await MockLab.fromTopology({
+      defaults: { ports: 4, credentials: { password: 'ctl-pw' } },
+      devices: { leaf1: {}, leaf2: {} },
+      links: [['leaf1:Ethernet1', 'leaf2:Ethernet1']],
+    })
+    api = await startControlApi(lab, { token: TOKEN })
+    sw = await connect(lab.endpointsOf('leaf1')?.eapi.connectOptions as never)
+  })
+  afterAll(async () => {
+    await sw?.close()
+    await api?.close()
+    await lab?.close()
+  })
+
+  it('answers 401 with a typed error to a request without the token or with a wrong one', async () => {
+    for (const token of [null, 'wrong-token-wrong-token-wrong-tok']) {
+      const res = await call('GET', '/v1/devices', undefined, token)
+      expect(res.status).toBe(401)
+      expect(res.json).toEqual({ error: { code: 'unauthorized', message: 'missing or wrong bearer token' } })
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /)
+    }
+    expect((await call('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 9'] }, null)).status).toBe(401)
+    expect(lab.device('leaf1')?.running.vlans[9]).toBeUndefined()
+  })
+
+  it('GET /v1/devices lists every device with its endpoints, no password', async () => {
+    const res = await call('GET', '/v1/devices')
+    expect(res.status).toBe(200)
+    expect(res.json.devices.map((d: { name: string }) => d.name)).toEqual(['leaf1', 'leaf2'])
+    expect(res.json.devices[0]).toMatchObject({ platform: 'eos', profile: 'veos', username: 'admin', endpoints: { eapiHttps: { port: lab.endpointsOf('leaf1')?.eapi.port } } })
+    expect(JSON.stringify(res.json)).not.toContain('ctl-pw')
+  })
+
+  it('GET /v1/devices/{name} has faults, links with neighbours; an unknown device is 404', async () => {
+    const res = await call('GET', '/v1/devices/leaf1')
+    expect(res.json.links.slice(0, 2)).toEqual([
+      { port: 'Ethernet1', up: true, neighbour: { device: 'leaf2', port: 'Ethernet1' } },
+      { port: 'Ethernet2', up: false, neighbour: null },
+    ])
+    expect(res.json.faults).toMatchObject({ latencyMs: 0, rejectCommands: [] })
+    const missing = await call('GET', '/v1/devices/nope')
+    expect(missing.status).toBe(404)
+    expect(missing.json.error.code).toBe('device_not_found')
+  })
+
+  it('unknown routes, wrong methods, bad JSON and bad bodies are typed errors', async () => {
+    expect((await call('GET', '/v2/whatever')).json.error.code).toBe('not_found')
+    const wrong = await call('POST', '/v1/devices/leaf1/faults', {})
+    expect(wrong.status).toBe(405)
+    expect(wrong.headers.get('allow')).toBe('GET, PATCH, DELETE')
+    const badJson = await call('PATCH', '/v1/devices/leaf1/faults', '{"latencyMs":')
+    expect(badJson).toMatchObject({ status: 400, json: { error: { code: 'invalid_json' } } })
+    const badBody = await call('PATCH', '/v1/devices/leaf1/faults', { latencyMs: -1, bogus: true })
+    expect(badBody.status).toBe(400)
+    expect(badBody.json.error.code).toBe('invalid_body')
+    expect(badBody.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['', 'latencyMs'])
+    const badRegex = await call('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '(' }] })
+    expect(badRegex.json.error.issues[0]).toEqual({ path: 'rejectCommands.0.pattern', message: 'not a valid regular expression' })
+    expect(lab.device('leaf1')?.faults.latencyMs).toBe(0)
+  })
+
+  it('PATCH faults: a rejected command pattern fails over eAPI with the EOS error; latency; DELETE resets', async () => {
+    const res = await call('PATCH', '/v1/devices/leaf1/faults', { latencyMs: 150, rejectCommands: [{ pattern: '^vlan 77$', message: 'Authorization denied for command' }] })
+    expect(res.json).toMatchObject({ latencyMs: 150, rejectCommands: [{ pattern: '^vlan 77$', ignoreCase: false, message: 'Authorization denied for command' }] })
+    const started = Date.now()
+    await expect(sw.vlans.create({ id: 77, name: 'x' })).rejects.toMatchObject({ message: expect.stringContaining('Authorization denied for command') })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150)
+    expect(lab.device('leaf1')?.running.vlans[77]).toBeUndefined()
+    const reset = await call('DELETE', '/v1/devices/leaf1/faults')
+    expect(reset.json).toMatchObject({ latencyMs: 0, rejectCommands: [] })
+    await sw.vlans.create({ id: 77, name: 'x' })
+    expect(lab.device('leaf1')?.running.vlans[77]).toBeDefined()
+  })
+
+  it('PATCH faults: dropConnections and rejectAuth are seen by a client', async () => {
+    await call('PATCH', '/v1/devices/leaf2/faults', { rejectAuth: true })
+    const leaf2 = await connect(lab.endpointsOf('leaf2')?.eapi.connectOptions as never).catch((e: unknown) => e)
+    expect(leaf2).toMatchObject({ code: expect.stringMatching(/AUTH/) })
+    await call('PATCH', '/v1/devices/leaf2/faults', { rejectAuth: false, dropConnections: true })
+    const dropped = await connect({ ...(lab.endpointsOf('leaf2')?.eapi.connectOptions as object), timeoutMs: 3000 } as never).catch((e: unknown) => e)
+    expect(dropped).toBeInstanceOf(Error)
+    await call('DELETE', '/v1/devices/leaf2/faults')
+  })
+
+  it('PATCH faults: maxSessions refuses the SSH connection past the limit', async () => {
+    await call('PATCH', '/v1/devices/leaf2/faults', { maxSessions: 1 })
+    const ep = lab.endpointsOf('leaf2')
+    const open = (): Promise<ssh2.Client> =>
+      new Promise((resolve, reject) => {
+        const c = new ssh2.Client()
+        c.on('ready', () => resolve(c)).on('error', reject).on('close', () => reject(new Error('closed')))
+        c.connect({ host: '127.0.0.1', port: ep?.ssh.port ?? 0, username: 'admin', password: 'ctl-pw', readyTimeout: 5000 })
+      })
+    const first = await open()
+    try {
+      await expect(open()).rejects.toThrow()
+    } finally {
+      first.end()
+      await call('DELETE', '/v1/devices/leaf2/faults')
+    }
+  })
+
+  it('PUT traffic and POST clock/advance move the counters a client reads', async () => {
+    const bad = await call('PUT', '/v1/devices/leaf1/traffic', { interfaces: { Ethernet99: { inMbps: 1 } } })
+    expect(bad).toMatchObject({ status: 422, json: { error: { code: 'rejected' } } })
+    const set = await call('PUT', '/v1/devices/leaf1/traffic', { interfaces: { Ethernet1: { inMbps: 80, outMbps: 8, packetBytes: 1000 } } })
+    expect(set.json.interfaces).toEqual({ Ethernet1: { inMbps: 80, outMbps: 8, packetBytes: 1000 } })
+    expect((await call('GET', '/v1/devices/leaf1/traffic')).json.interfaces.Ethernet1.inMbps).toBe(80)
+    const before = (await sw.counters.interfaces()).find((c) => c.interface === 'Ethernet1')?.inOctets ?? 0n
+    const advanced = await call('POST', '/v1/devices/leaf1/clock/advance', { seconds: 10 })
+    expect(advanced.json.elapsedSeconds).toBeGreaterThanOrEqual(10)
+    const after = (await sw.counters.interfaces()).find((c) => c.interface === 'Ethernet1')?.inOctets ?? 0n
+    expect(after - before).toBe(100_000_000n)
+    await call('PUT', '/v1/devices/leaf1/traffic', { interfaces: { Ethernet1: null } })
+    expect((await call('GET', '/v1/devices/leaf1/traffic')).json.interfaces).toEqual({})
+    expect((await call('POST', '/v1/devices/leaf1/clock/advance', { seconds: 0 })).status).toBe(400)
+  })
+
+  it('POST cli runs console lines in one session; GET log shows every face with outcomes; DELETE log clears', async () => {
+    await call('DELETE', '/v1/devices/leaf1/log')
+    const cli = await call('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 300', 'name from-control', 'end', 'show vlan 300'] })
+    expect(cli.json.outputs).toHaveLength(5)
+    expect(cli.json.output).toContain('from-control')
+    await sw.vlans.list()
+    const http = lab.endpointsOf('leaf1')?.eapiHttp
+    await fetch(http?.url ?? '', {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('admin:ctl-pw').toString('base64')}` },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'runCmds', id: 1, params: { version: 1, cmds: ['show version', 'show nonsense', 'show clock'] } }),
+    })
+    await call('POST', '/v1/devices/leaf1/cli', { commands: 'show bogus' })
+    await call('POST', '/v1/devices/leaf1/cli', { commands: ['username x secret hunter2'] })
+    const log = await call('GET', '/v1/devices/leaf1/log')
+    const entries = log.json.entries as JournalEntry[]
+    expect(entries.filter((e) => e.face === 'console').map((e) => e.line).slice(0, 5)).toEqual(['configure', 'vlan 300', 'name from-control', 'end', 'show vlan 300'])
+    expect(entries.some((e) => e.face === 'eapi' && e.line === 'show vlan' && e.outcome === 'ok')).toBe(true)
+    expect(entries.filter((e) => e.face === 'eapi' && e.line.startsWith('show ')).map((e) => [e.line, e.outcome])).toEqual([
+      ['show vlan', 'ok'],
+      ['show version', 'ok'],
+      ['show nonsense', 'error'],
+    ])
+    expect(entries.find((e) => e.line === 'show bogus')).toMatchObject({ face: 'console', outcome: 'error', error: expect.stringContaining('Invalid input') })
+    expect(JSON.stringify(entries)).not.toContain('hunter2')
+    const page = await call('GET', `/v1/devices/leaf1/log?after=${entries[1]?.seq}&limit=2`)
+    expect(page.json.entries.map((e: JournalEntry) => e.seq)).toEqual([entries[2]?.seq, entries[3]?.seq])
+    expect((await call('GET', '/v1/devices/leaf1/log?limit=0')).status).toBe(400)
+    expect((await call('POST', '/v1/devices/leaf1/cli', { commands: ['show version\nreload'] })).json.error.code).toBe('invalid_body')
+    const cleared = await call('DELETE', '/v1/devices/leaf1/log')
+    expect((await call('GET', '/v1/devices/leaf1/log')).json).toEqual({ entries: [], lastSeq: cleared.json.lastSeq })
+  })
+
+  it('GET/PUT state per device and for the whole lab: a snapshot restores the configuration', async () => {
+    const snapshot = (await call('GET', '/v1/devices/leaf1/state')).json as MockSwitchState
+    expect(snapshot.running.vlans[300]).toEqual({ name: 'from-control', state: 'active' })
+    await call('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'no vlan 300', 'end'] })
+    const restored = await call('PUT', '/v1/devices/leaf1/state', snapshot)
+    expect(restored.json.revision).toEqual(expect.any(Number))
+    expect(await sw.vlans.get(300)).toMatchObject({ name: 'from-control' })
+    const bad = await call('PUT', '/v1/devices/leaf1/state', { ...snapshot, running: { ...snapshot.running, vlans: { 300: { state: 'odd' } } } })
+    expect(bad.json.error.code).toBe('invalid_body')
+    const whole = await call('GET', '/v1/state')
+    expect(Object.keys(whole.json.devices)).toEqual(['leaf1', 'leaf2'])
+    await call('POST', '/v1/devices/leaf2/cli', { commands: ['configure', 'vlan 2', 'end'] })
+    expect((await call('PUT', '/v1/state', whole.json)).json).toEqual({ restored: ['leaf1', 'leaf2'] })
+    expect(lab.device('leaf2')?.running.vlans[2]).toBeUndefined()
+    expect((await call('PUT', '/v1/state', { devices: { ghost: snapshot } })).status).toBe(404)
+  })
+
+  it('PUT links/{port}: unplugging one end takes the peer down; an unknown port is 422', async () => {
+    const res = await call('PUT', '/v1/devices/leaf1/links/Ethernet1', { up: false })
+    expect(res.json).toEqual({ device: 'leaf1', port: 'Ethernet1', up: false, peer: { device: 'leaf2', port: 'Ethernet1' } })
+    expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(false)
+    expect((await sw.interfaces.list()).find((i) => i.name === 'Ethernet1')?.operStatus).not.toBe('up')
+    await call('PUT', '/v1/devices/leaf1/links/Ethernet1', { up: true })
+    expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(true)
+    expect((await call('PUT', '/v1/devices/leaf1/links/Ethernet9', { up: true })).status).toBe(422)
+  })
+})
