@@ -51,11 +51,13 @@ export function ansibleInventory(lab: MockLab): string {
           children: {
             eos_httpapi_https: {
               vars: { ansible_connection: 'ansible.netcommon.httpapi', ansible_httpapi_use_ssl: true, ansible_httpapi_validate_certs: false, ansible_httpapi_use_proxy: false },
-              hosts: hosts('https', (r) => ({ ansible_httpapi_port: r.endpoints.eapi.port })),
+              // ansible_port as well: ansible keys persistent connections on host, port and user, not on
+              // ansible_httpapi_port, so without it every httpapi host of the lab shares the first one's connection.
+              hosts: hosts('https', (r) => ({ ansible_port: r.endpoints.eapi.port, ansible_httpapi_port: r.endpoints.eapi.port })),
             },
             eos_httpapi_http: {
               vars: { ansible_connection: 'ansible.netcommon.httpapi', ansible_httpapi_use_ssl: false, ansible_httpapi_use_proxy: false },
-              hosts: hosts('http', (r) => ({ ansible_httpapi_port: r.endpoints.eapiHttp.port })),
+              hosts: hosts('http', (r) => ({ ansible_port: r.endpoints.eapiHttp.port, ansible_httpapi_port: r.endpoints.eapiHttp.port })),
             },
             eos_network_cli: {
               vars: { ansible_connection: 'ansible.netcommon.network_cli', ansible_host_key_checking: false },
