@@ -31,7 +31,8 @@ export function registerPlanCommand(program: Command, io: CommandIo = processIo)
     } as const
     const results: Array<HostResult<Plan>> = queue
       ? (await fleet.run({ name: 'plan', argsOf: (host) => ({ document: documentOf(host), ...(options.deviceDiff ? { deviceDiff: true } : {}) }) }, { ...runOptions, queue })).map((r) =>
-          r.value === undefined ? (r as HostResult<Plan>) : { ...r, value: planOfQueueValue(r.value) },
+          // In-process a plan with drift makes its host `changed` (the task's value says `changed`); the queue task says `drift`.
+          r.value === undefined ? (r as HostResult<Plan>) : { ...r, ...(planOfQueueValue(r.value).changed ? { status: 'changed' as const } : {}), value: planOfQueueValue(r.value) },
         )
       : await fleet.run((sw, host, ctx) => sw.plan(documentOf(host), { signal: ctx.signal, ...(options.deviceDiff ? { deviceDiff: true } : {}) }), runOptions)
     const records = results.map((r) => (r.value ? { ...printable({ ...r, value: undefined }), drift: driftJson(r.value) } : printable(r)))

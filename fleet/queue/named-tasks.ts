@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SwitchyardError, toJSONSafe, validate, ValidationError, type CallOptions, type ConfigureResult, type DesiredStateInput, type Device, type Plan } from '../../src/index.js'
+import { linesNotReadBack } from '../diff-read-back.js'
 import { applyChangeSpec, ChangeSpecSchema } from './change-spec.js'
 
 /** What a named task gets besides the device and its arguments. */
@@ -33,7 +34,7 @@ const ConfigureArgs = z.strictObject({ change: ChangeSpecSchema, dryRun: z.boole
 const TimedArgs = z
   .strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional(), confirmWithinSeconds: z.number().int().min(1).max(86_400) })
   .refine((a) => (a.change === undefined) !== (a.document === undefined), { error: 'give a change or a document, not both' })
-const PostCheckArgs = z.strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional() })
+const PostCheckArgs = z.strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional(), diff: z.string().max(10_000_000).optional() })
 const SafetyArgs = {
   protectedInterfaces: z.array(z.string().regex(/^[A-Za-z0-9/._-]{1,64}$/)).optional(),
   allowProtected: z.boolean().optional(),
@@ -137,6 +138,14 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
         const again = await sw.configure((tx) => applyChangeSpec(tx, args.change as z.infer<typeof ChangeSpecSchema>), { ...ctx.call, dryRun: true })
         if (again.changed) {
           throw new SwitchyardError('SY_CONFLICT', `post-check on ${ctx.host}: the applied state does not read back (the change would still send: ${again.commands.slice(0, 5).join('; ')})`, { host: ctx.host })
+        }
+        checks.push('reads back')
+      }
+      if (args.diff !== undefined && args.diff.trim() !== '') {
+        // The in-process check: every line of the device's own diff of the applied change shows in the running-config.
+        const missing = linesNotReadBack(args.diff, await sw.runningConfig(ctx.call))
+        if (missing.length > 0) {
+          throw new SwitchyardError('SY_CONFLICT', `post-check on ${ctx.host}: the running-config does not show the change: ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? ` (${missing.length - 5} more)` : ''}`, { host: ctx.host })
         }
         checks.push('reads back')
       }

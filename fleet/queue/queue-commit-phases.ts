@@ -13,6 +13,8 @@ const CHECK_NAMES: Record<string, string> = { answers: 'device answers', 'reads 
 
 interface QueueHeld extends HeldHost {
   sessionName?: string
+  /** The device's own diff of the applied change (what the read-back check looks for). */
+  diff: string
 }
 
 /** What an `apply-with-timer` job returns (see named-tasks.ts). */
@@ -69,7 +71,7 @@ export async function queueCommitPhases(
   const heldOf = (name: string) => held.get(name) as QueueHeld
   const timeLeft = () => Math.max(1_000, Math.min(...[...held.values()].map((h) => h.expiresAt)) - Date.now())
   const checking = lazily(() =>
-    open('check', { name: 'post-check', argsOf: (name) => (change.readBack === false ? {} : what(name)) }, { timeoutMs: timeLeft(), retries: 0 }, { maxWaitMs: 0 }),
+    open('check', { name: 'post-check', argsOf: (name) => (change.readBack === false ? {} : 'changeOf' in change ? { diff: heldOf(name).diff } : what(name)) }, { timeoutMs: timeLeft(), retries: 0 }, { maxWaitMs: 0 }),
   )
   const confirming = lazily(() => open('confirm', { name: 'confirm', argsOf: (name) => ({ sessionName: heldOf(name).sessionName ?? null }) }, { timeoutMs: timeLeft(), retries: 2 }, { maxWaitMs: 0 }))
   const rollingBack = lazily(() => open('rollback', { name: 'rollback', argsOf: (name) => ({ sessionName: heldOf(name).sessionName ?? null }) }, { timeoutMs: timeLeft(), retries: 2 }, { maxWaitMs: 0 }))
@@ -84,7 +86,7 @@ export async function queueCommitPhases(
       const v = r.value as TimedValue
       const summary: AppliedChange = { changed: v.changed, diff: v.diff, commands: v.commands, ...(v.pending ? { sessionName: v.pending.sessionName } : {}) }
       if (v.changed && !v.pending) return { host: name, status: 'failed', error: toHostError(committedWithoutTimer(name, summary)), durationMs: r.durationMs, attempts: r.attempts }
-      held.set(name, { expiresAt: sentAt + (v.pending?.rollsBackInSeconds ?? timer) * 1000, pending: v.pending !== undefined, ...(v.pending ? { sessionName: v.pending.sessionName } : {}) })
+      held.set(name, { expiresAt: sentAt + (v.pending?.rollsBackInSeconds ?? timer) * 1000, pending: v.pending !== undefined, diff: v.diff, ...(v.pending ? { sessionName: v.pending.sessionName } : {}) })
       return { ...r, value: summary }
     },
     held: () => held,
