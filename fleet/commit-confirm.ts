@@ -1,11 +1,11 @@
-import { isPendingCommit, SwitchyardError, ValidationError, type ConfigureResult, type Device } from '../src/index.js'
+import { SwitchyardError, ValidationError, type ConfigureResult, type DesiredState, type Device } from '../src/index.js'
+import type { ChangeSpec } from './queue/change-spec.js'
 import type { FleetEvent } from './fleet-events.js'
-import { checkSecrets } from './host-connect-options.js'
-import { executeHost, type ConnectFunction, type TaskContext } from './host-execution.js'
+import type { TaskContext } from './host-execution.js'
 import { summarize, toHostError, type HostError, type HostResult, type HostStatus } from './host-result.js'
-import type { SecretSources } from './host-connect-options.js'
 import type { InventoryHost } from './inventory.js'
-import { asPostCheck, type PostCheck, type PostCheckContext } from './post-checks.js'
+import type { PostCheck, PostCheckContext } from './post-checks.js'
+import type { FleetQueueOptions } from './queue/queue-dispatch.js'
 import { scheduleHosts } from './scheduler.js'
 
 /** What a fleet change gets: the task context and the commit timer to use. */
@@ -33,7 +33,22 @@ export interface CommitConfirmOptions {
   /** Aborts: no new host is applied, and every applied host is rolled back. */
   readonly signal?: AbortSignal
   readonly onEvent?: (event: FleetEvent<unknown>) => void
+  /**
+   * Run the phases as jobs on `switchyard worker` processes over Redis (`apply-with-timer`, `post-check`, then
+   * `confirm` or `rollback` by session name); this process decides. The change must then be a {@link QueuedChange},
+   * and the checks are the built-in ones the `post-check` task runs (the device answers; the change reads back).
+   */
+  readonly queue?: FleetQueueOptions
 }
+
+/**
+ * A change that can travel as queue jobs: JSON steps per host (`changeOf`, each step one `Transaction` method) or a
+ * desired-state document per host (`documentOf`). `readBack` (default true): the post-check also checks that the
+ * change (or document) reads back.
+ */
+export type QueuedChange =
+  | { readonly changeOf: (host: InventoryHost) => ChangeSpec; readonly readBack?: boolean }
+  | { readonly documentOf: (host: InventoryHost) => DesiredState; readonly readBack?: boolean }
 
 /**
  * Where a host ended: `confirmed` (changed, kept), `unchanged` (was already as asked), `rolled-back` (applied, then
@@ -82,192 +97,177 @@ export interface CommitConfirmResult {
   readonly durationMs: number
 }
 
-interface Held {
-  sw: Device
-  result: ConfigureResult
-  /** When the timer runs out at the latest, by this process's clock. */
-  expiresAt: number
+/** @internal What the engine knows of a host that applied: when its commit timer runs out at the latest, and whether it holds one. */
+export interface HeldHost {
+  /** Epoch ms, by this process's clock (measured from before the change was sent). */
+  readonly expiresAt: number
+  /** True when the change is committed with a timer (confirm or roll back it); false when nothing changed. */
+  readonly pending: boolean
+}
+
+/**
+ * @internal How the phases of a fleet-wide commit-confirm run on one host: in this process over open connections
+ * (`commit-phases-local.ts`) or as jobs for queue workers (`queue/queue-commit-phases.ts`). The decision — who is
+ * checked, when to confirm, when to roll back, what each host's final state is — is {@link runCommitConfirm}'s alone.
+ */
+export interface CommitPhases {
+  /** Whether there is a check phase. */
+  readonly checking: boolean
+  /** Applies the change with the timer; never rejects. A host ending `ok` or `changed` is then in {@link held}. */
+  apply(host: string, signal: AbortSignal | undefined): Promise<HostResult<AppliedChange>>
+  /** The hosts that applied, in the order they did. */
+  held(): ReadonlyMap<string, HeldHost>
+  /** Runs the post-checks on a held host within `budgetMs`; never rejects. */
+  check(host: string, budgetMs: number, signal: AbortSignal | undefined): Promise<CheckOutcome[]>
+  /** Confirms a pending host; throws as the device's confirm does (`SY_COMMIT_EXPIRED`, `SY_OUTCOME_UNKNOWN`…). */
+  confirm(host: string): Promise<void>
+  /** Rolls a pending host back; throws when the request failed (its timer then rolls it back). */
+  rollback(host: string): Promise<void>
+  /** Releases what the phases hold (connections, queue clients). */
+  close(): Promise<void>
 }
 
 class CommittedWithoutTimer extends Error {}
 
-/** @internal The engine of `Fleet.commitConfirm`. */
-export async function runCommitConfirm(
-  hosts: readonly InventoryHost[],
-  change: FleetChange,
-  options: CommitConfirmOptions,
-  how: { connect: ConnectFunction; secrets: SecretSources },
-  emit: (event: FleetEvent<AppliedChange>) => void,
-): Promise<CommitConfirmResult> {
-  const started = performance.now()
+/**
+ * @internal The error of a host whose change committed without a commit timer (the fleet cannot roll it back); the
+ * engine reports it `committed-without-timer` with `summary` as its value.
+ */
+export function committedWithoutTimer(host: string, summary: AppliedChange): Error {
+  return Object.assign(new CommittedWithoutTimer(`host ${host}: the change committed without a commit timer, so the fleet cannot roll it back; commit with context.confirmWithinSeconds`), { summary })
+}
+
+/** @internal Checks the timer of a commit-confirm (1-86400 s) and returns it. */
+export function checkCommitTimer(options: CommitConfirmOptions): number {
   const timer = options.confirmWithinSeconds
   if (!Number.isInteger(timer) || timer < 1 || timer > 86_400) {
     throw new ValidationError('invalid commitConfirm options: confirmWithinSeconds must be a whole number from 1 to 86400', [{ path: ['confirmWithinSeconds'], message: 'must be 1-86400' }])
   }
-  const checks = (options.checks ?? []).map(asPostCheck)
-  const concurrency = options.concurrency ?? 20
-  const marginMs = Math.max(2_000, timer * 100)
-  await checkSecrets(hosts, how.secrets)
-  const byName = new Map(hosts.map((h) => [h.name, h]))
-  const held = new Map<string, Held>()
-  const names = hosts.map((h) => h.name)
-  emit({ type: 'run-start', hosts: names, batches: [names] })
-
-  emit({ type: 'phase', phase: 'apply', hosts: names })
-  const applied = await scheduleHosts<AppliedChange>(
-    [names],
-    (name, signal) =>
-      executeHost<AppliedChange>(
-        byName.get(name) as InventoryHost,
-        async (sw, host, ctx) => {
-          const sentAt = Date.now()
-          const result = await change(sw, host, { ...ctx, confirmWithinSeconds: timer })
-          const summary: AppliedChange = {
-            changed: result.changed,
-            diff: result.diff,
-            commands: result.commands,
-            ...(result.pending ? { sessionName: result.pending.sessionName } : {}),
-          }
-          if (result.changed && !isPendingCommit(result)) {
-            await sw.close().catch(() => undefined)
-            throw Object.assign(new CommittedWithoutTimer(`host ${host.name}: the change committed without a commit timer, so the fleet cannot roll it back; commit with context.confirmWithinSeconds`), { summary })
-          }
-          held.set(host.name, { sw, result, expiresAt: sentAt + (result.pending?.rollsBackInSeconds ?? timer) * 1000 })
-          return summary
-        },
-        {
-          kind: 'change',
-          timeoutMs: options.timeoutMs ?? Math.max(1_000, Math.floor((timer * 1000) / 2)),
-          retries: options.retries ?? 2,
-          retryDelayMs: options.retryDelayMs ?? 500,
-          maxRetryDelayMs: 5_000,
-          keepDeviceOpen: true,
-        },
-        { ...how, emit },
-        signal,
-      ),
-    { concurrency, maxFailPercentage: 0, signal: options.signal, emit },
-  )
-
-  const finals = new Map<string, { final: CommitFinal; status: HostStatus; error?: HostError }>()
-  const checkOutcomes = new Map<string, CheckOutcome[]>()
-  let reason = ''
-  const problems = applied.filter((r) => r.status === 'failed' || r.status === 'unknown' || r.status === 'skipped')
-  for (const r of problems) {
-    const withoutTimer = r.error?.cause instanceof CommittedWithoutTimer
-    const final: CommitFinal = withoutTimer ? 'committed-without-timer' : r.status === 'unknown' ? 'unknown' : r.status === 'skipped' ? 'skipped' : 'not-applied'
-    const error = r.status === 'unknown' && r.error ? { ...r.error, message: `${r.error.message} (if the change reached the device, its commit timer rolls it back within ${timer} s)` } : r.error
-    finals.set(r.host, { final, status: withoutTimer ? 'changed' : r.status, ...(error ? { error } : {}) })
-  }
-  const failedApply = problems.filter((r) => r.status !== 'skipped')
-  if (failedApply.length > 0) {
-    reason = `not every host applied the change (${failedApply.map((r) => `${r.host}: ${r.status}`).join(', ')})`
-  } else if (options.signal?.aborted) {
-    reason = 'the run was aborted'
-  }
-
-  if (!reason && checks.length > 0) {
-    emit({ type: 'phase', phase: 'check', hosts: [...held.keys()] })
-    const deadline = Math.min(...[...held.values()].map((h) => h.expiresAt)) - marginMs
-    const checkResults = await scheduleHosts<CheckOutcome[]>(
-      [[...held.keys()]],
-      async (name) => {
-        const t0 = performance.now()
-        const entry = held.get(name) as Held
-        const outcomes = await runChecks(entry, byName.get(name) as InventoryHost, checks, deadline - Date.now(), options.signal)
-        const failed = outcomes.filter((o) => !o.passed)
-        return {
-          host: name,
-          status: failed.length > 0 ? 'failed' : 'ok',
-          value: outcomes,
-          ...(failed[0]?.error ? { error: failed[0].error } : {}),
-          durationMs: Math.round(performance.now() - t0),
-          attempts: 1,
-        }
-      },
-      { concurrency, signal: options.signal, emit: () => undefined },
-    )
-    for (const r of checkResults) checkOutcomes.set(r.host, r.value ?? [])
-    const failing = checkResults.filter((r) => r.status !== 'ok')
-    if (failing.length > 0) reason = `post-checks failed on ${failing.map((r) => `${r.host} (${(r.value ?? []).filter((o) => !o.passed).map((o) => o.name).join(', ') || r.error?.message})`).join(', ')}`
-  }
-  const pending = [...held.entries()].filter(([, h]) => isPendingCommit(h.result))
-  if (!reason && pending.length > 0 && Date.now() > Math.min(...pending.map(([, h]) => h.expiresAt)) - marginMs) {
-    reason = 'too little time was left before the commit timers run out to confirm safely'
-  }
-  if (!reason && options.signal?.aborted) reason = 'the run was aborted'
-
-  const decision = reason ? 'rollback' : 'confirm'
-  emit({ type: 'decision', decision, reason: reason || 'every host applied the change and passed its checks' })
-  emit({ type: 'phase', phase: decision, hosts: pending.map(([n]) => n) })
-  await Promise.all(
-    pending.map(async ([name, h]) => {
-      try {
-        if (decision === 'confirm') {
-          await (h.result.confirm as NonNullable<ConfigureResult['confirm']>)()
-          finals.set(name, { final: 'confirmed', status: 'changed' })
-        } else {
-          await (h.result.rollback as NonNullable<ConfigureResult['rollback']>)()
-          finals.set(name, { final: 'rolled-back', status: 'failed', error: rolledBack(reason) })
-        }
-      } catch (error) {
-        if (decision === 'rollback') {
-          finals.set(name, { final: 'rolls-back-at-timer', status: 'failed', error: annotated(error, `the rollback request failed, so the commit timer rolls the change back within ${timer} s: ${messageOf(error)}`) })
-        } else if (SwitchyardError.isSwitchyardError(error) && error.code === 'SY_COMMIT_EXPIRED') {
-          finals.set(name, { final: 'rolled-back', status: 'failed', error: toHostError(error) })
-        } else {
-          finals.set(name, { final: 'unknown', status: 'unknown', error: annotated(error, `the confirm may not have reached the device; if it did not, the commit timer rolls the change back: ${messageOf(error)}`) })
-        }
-      }
-    }),
-  )
-  await Promise.all([...held.values()].map((h) => h.sw.close().catch(() => undefined)))
-
-  const results: CommitHostResult[] = applied.map((r) => {
-    const f = finals.get(r.host)
-    const final: CommitFinal = f?.final ?? (r.value?.changed ? 'confirmed' : 'unchanged')
-    const status: HostStatus = f?.status ?? (r.value?.changed ? 'changed' : 'ok')
-    const error = f ? f.error : undefined
-    const value = r.value ?? ((r.error?.cause as { summary?: AppliedChange } | undefined)?.summary)
-    return {
-      host: r.host,
-      status,
-      ...(value ? { value } : {}),
-      ...(error ? { error } : {}),
-      durationMs: r.durationMs,
-      attempts: r.attempts,
-      final,
-      checks: checkOutcomes.get(r.host) ?? [],
-    }
-  })
-  const kept = results.some((r) => r.final === 'confirmed' || r.final === 'committed-without-timer')
-  const lost = results.some((r) => r.final === 'rolled-back' || r.final === 'rolls-back-at-timer' || r.final === 'not-applied' || r.final === 'unknown' || (r.final === 'unchanged' && decision === 'rollback'))
-  const outcome = !kept ? (decision === 'confirm' && !lost ? 'confirmed' : 'rolled-back') : lost || decision === 'rollback' ? 'incomplete' : 'confirmed'
-  const summary = summarize(results)
-  const durationMs = Math.round(performance.now() - started)
-  emit({ type: 'run-end', summary, durationMs })
-  return { outcome, reason: reason ? `rolled back everywhere: ${reason}` : 'confirmed everywhere: every host applied the change and passed its checks', hosts: results, summary, durationMs }
+  return timer
 }
 
-async function runChecks(entry: Held, host: InventoryHost, checks: readonly PostCheck[], budgetMs: number, runSignal: AbortSignal | undefined): Promise<CheckOutcome[]> {
-  const out: CheckOutcome[] = []
-  for (const check of checks) {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(new Error(`post-check '${check.name}' ran out of time before the commit timer`)), Math.max(1, budgetMs))
-    const onAbort = () => controller.abort(new Error('the run was aborted'))
-    runSignal?.addEventListener('abort', onAbort, { once: true })
-    try {
-      const ran = check.run(entry.sw, host, { signal: controller.signal, applied: entry.result })
-      const verdict = await Promise.race([ran, new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }))])
-      out.push(verdict === false ? { name: check.name, passed: false, error: toHostError(new Error(`post-check '${check.name}' failed`)) } : { name: check.name, passed: true })
-    } catch (error) {
-      out.push({ name: check.name, passed: false, error: toHostError(error) })
-    } finally {
-      clearTimeout(timer)
-      runSignal?.removeEventListener('abort', onAbort)
+/**
+ * @internal The engine of `Fleet.commitConfirm`, in-process or over a queue: apply everywhere (no new host after the
+ * first failure), check every applied host before its timer runs short, then confirm every pending host only if all
+ * applied and passed, else roll them all back at once; and the final state of each host.
+ */
+export async function runCommitConfirm(
+  names: readonly string[],
+  phases: CommitPhases,
+  options: CommitConfirmOptions,
+  emit: (event: FleetEvent<AppliedChange>) => void,
+): Promise<CommitConfirmResult> {
+  const started = performance.now()
+  const timer = checkCommitTimer(options)
+  const concurrency = options.concurrency ?? 20
+  const marginMs = Math.max(2_000, timer * 100)
+  try {
+    emit({ type: 'run-start', hosts: names, batches: [names] })
+
+    emit({ type: 'phase', phase: 'apply', hosts: names })
+    const applied = await scheduleHosts<AppliedChange>([names], (name, signal) => phases.apply(name, signal), { concurrency, maxFailPercentage: 0, signal: options.signal, emit })
+
+    const finals = new Map<string, { final: CommitFinal; status: HostStatus; error?: HostError }>()
+    const checkOutcomes = new Map<string, CheckOutcome[]>()
+    let reason = ''
+    const problems = applied.filter((r) => r.status === 'failed' || r.status === 'unknown' || r.status === 'skipped')
+    for (const r of problems) {
+      const withoutTimer = r.error?.cause instanceof CommittedWithoutTimer
+      const final: CommitFinal = withoutTimer ? 'committed-without-timer' : r.status === 'unknown' ? 'unknown' : r.status === 'skipped' ? 'skipped' : 'not-applied'
+      const error = r.status === 'unknown' && r.error ? { ...r.error, message: `${r.error.message} (if the change reached the device, its commit timer rolls it back within ${timer} s)` } : r.error
+      finals.set(r.host, { final, status: withoutTimer ? 'changed' : r.status, ...(error ? { error } : {}) })
     }
+    const failedApply = problems.filter((r) => r.status !== 'skipped')
+    if (failedApply.length > 0) {
+      reason = `not every host applied the change (${failedApply.map((r) => `${r.host}: ${r.status}`).join(', ')})`
+    } else if (options.signal?.aborted) {
+      reason = 'the run was aborted'
+    }
+
+    const held = phases.held()
+    if (!reason && phases.checking && held.size > 0) {
+      emit({ type: 'phase', phase: 'check', hosts: [...held.keys()] })
+      const deadline = Math.min(...[...held.values()].map((h) => h.expiresAt)) - marginMs
+      const checkResults = await scheduleHosts<CheckOutcome[]>(
+        [[...held.keys()]],
+        async (name) => {
+          const t0 = performance.now()
+          const outcomes = await phases.check(name, deadline - Date.now(), options.signal)
+          const failed = outcomes.filter((o) => !o.passed)
+          return {
+            host: name,
+            status: failed.length > 0 ? 'failed' : 'ok',
+            value: outcomes,
+            ...(failed[0]?.error ? { error: failed[0].error } : {}),
+            durationMs: Math.round(performance.now() - t0),
+            attempts: 1,
+          }
+        },
+        { concurrency, signal: options.signal, emit: () => undefined },
+      )
+      for (const r of checkResults) checkOutcomes.set(r.host, r.value ?? [])
+      const failing = checkResults.filter((r) => r.status !== 'ok')
+      if (failing.length > 0) reason = `post-checks failed on ${failing.map((r) => `${r.host} (${(r.value ?? []).filter((o) => !o.passed).map((o) => o.name).join(', ') || r.error?.message})`).join(', ')}`
+    }
+    const pending = [...held.entries()].filter(([, h]) => h.pending)
+    if (!reason && pending.length > 0 && Date.now() > Math.min(...pending.map(([, h]) => h.expiresAt)) - marginMs) {
+      reason = 'too little time was left before the commit timers run out to confirm safely'
+    }
+    if (!reason && options.signal?.aborted) reason = 'the run was aborted'
+
+    const decision = reason ? 'rollback' : 'confirm'
+    emit({ type: 'decision', decision, reason: reason || 'every host applied the change and passed its checks' })
+    emit({ type: 'phase', phase: decision, hosts: pending.map(([n]) => n) })
+    await Promise.all(
+      pending.map(async ([name]) => {
+        try {
+          if (decision === 'confirm') {
+            await phases.confirm(name)
+            finals.set(name, { final: 'confirmed', status: 'changed' })
+          } else {
+            await phases.rollback(name)
+            finals.set(name, { final: 'rolled-back', status: 'failed', error: rolledBack(reason) })
+          }
+        } catch (error) {
+          if (decision === 'rollback') {
+            finals.set(name, { final: 'rolls-back-at-timer', status: 'failed', error: annotated(error, `the rollback request failed, so the commit timer rolls the change back within ${timer} s: ${messageOf(error)}`) })
+          } else if (SwitchyardError.isSwitchyardError(error) && error.code === 'SY_COMMIT_EXPIRED') {
+            finals.set(name, { final: 'rolled-back', status: 'failed', error: toHostError(error) })
+          } else {
+            finals.set(name, { final: 'unknown', status: 'unknown', error: annotated(error, `the confirm may not have reached the device; if it did not, the commit timer rolls the change back: ${messageOf(error)}`) })
+          }
+        }
+      }),
+    )
+    await phases.close()
+
+    const results: CommitHostResult[] = applied.map((r) => {
+      const f = finals.get(r.host)
+      const final: CommitFinal = f?.final ?? (r.value?.changed ? 'confirmed' : 'unchanged')
+      const status: HostStatus = f?.status ?? (r.value?.changed ? 'changed' : 'ok')
+      const error = f ? f.error : undefined
+      const value = r.value ?? (r.error?.cause as { summary?: AppliedChange } | undefined)?.summary
+      return {
+        host: r.host,
+        status,
+        ...(value ? { value } : {}),
+        ...(error ? { error } : {}),
+        durationMs: r.durationMs,
+        attempts: r.attempts,
+        final,
+        checks: checkOutcomes.get(r.host) ?? [],
+      }
+    })
+    const kept = results.some((r) => r.final === 'confirmed' || r.final === 'committed-without-timer')
+    const lost = results.some((r) => r.final === 'rolled-back' || r.final === 'rolls-back-at-timer' || r.final === 'not-applied' || r.final === 'unknown' || (r.final === 'unchanged' && decision === 'rollback'))
+    const outcome = !kept ? (decision === 'confirm' && !lost ? 'confirmed' : 'rolled-back') : lost || decision === 'rollback' ? 'incomplete' : 'confirmed'
+    const summary = summarize(results)
+    const durationMs = Math.round(performance.now() - started)
+    emit({ type: 'run-end', summary, durationMs })
+    return { outcome, reason: reason ? `rolled back everywhere: ${reason}` : 'confirmed everywhere: every host applied the change and passed its checks', hosts: results, summary, durationMs }
+  } finally {
+    await phases.close()
   }
-  return out
 }
 
 function rolledBack(reason: string): HostError {

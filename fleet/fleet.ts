@@ -1,5 +1,7 @@
 import { connect as sdkConnect, ValidationError, type DesiredState, type Transaction } from '../src/index.js'
-import { runCommitConfirm, type AppliedChange, type CommitConfirmOptions, type CommitConfirmResult, type FleetChange } from './commit-confirm.js'
+import { checkCommitTimer, runCommitConfirm, type AppliedChange, type CommitConfirmOptions, type CommitConfirmResult, type FleetChange, type QueuedChange } from './commit-confirm.js'
+import { localCommitPhases } from './commit-phases-local.js'
+import { queueCommitPhases } from './queue/queue-commit-phases.js'
 import { postChecks } from './post-checks.js'
 import type { FleetEvent } from './fleet-events.js'
 import { FleetRun } from './fleet-run.js'
@@ -13,6 +15,14 @@ import { scheduleHosts } from './scheduler.js'
 import { selectHosts } from './select-hosts.js'
 import { openQueueDispatch, type FleetQueueOptions } from './queue/queue-dispatch.js'
 import type { QueueTaskSpec } from './queue/named-tasks.js'
+
+/**
+ * A named task for a queued run (`run(task, { queue })`): the same JSON `args` for every host, or `argsOf(host)` for
+ * each (e.g. the host's desired-state document). Only JSON, never a credential.
+ */
+export interface QueueRunTask extends QueueTaskSpec {
+  readonly argsOf?: (host: InventoryHost) => unknown
+}
 
 /** Options of {@link fleet}. */
 export interface FleetOptions {
@@ -97,8 +107,8 @@ export class Fleet {
    * order, never rejecting because a host failed; `skipped` hosts were never started.
    */
   run<T>(task: FleetTask<T>, options?: RunOptions): FleetRun<T>
-  run(task: QueueTaskSpec, options: RunOptions & { readonly queue: FleetQueueOptions }): FleetRun<unknown>
-  run<T>(task: FleetTask<T> | QueueTaskSpec, options: RunOptions = {}): FleetRun<T> {
+  run(task: QueueRunTask, options: RunOptions & { readonly queue: FleetQueueOptions }): FleetRun<unknown>
+  run<T>(task: FleetTask<T> | QueueRunTask, options: RunOptions = {}): FleetRun<T> {
     if (typeof task !== 'function') return this.#runOnQueue(task, options) as FleetRun<T>
     return new FleetRun<T>(async (emit) => {
       const started = performance.now()
@@ -130,7 +140,7 @@ export class Fleet {
     })
   }
 
-  #runOnQueue(task: QueueTaskSpec, options: RunOptions): FleetRun<unknown> {
+  #runOnQueue(task: QueueRunTask, options: RunOptions): FleetRun<unknown> {
     return new FleetRun<unknown>(async (emit) => {
       const started = performance.now()
       const settings = checkRunOptions(options)
@@ -143,7 +153,10 @@ export class Fleet {
         emit(event)
         options.onEvent?.(event)
       }
-      const backend = await openQueueDispatch<unknown>(options.queue, task, settings, send)
+      const byName = new Map(this.hosts.map((h) => [h.name, h]))
+      const { argsOf } = task
+      const queued = argsOf ? { name: task.name, argsOf: (name: string) => argsOf(byName.get(name) as InventoryHost) } : { name: task.name, ...(task.args === undefined ? {} : { args: task.args }) }
+      const backend = await openQueueDispatch<unknown>(options.queue, queued, settings, send)
       try {
         send({ type: 'run-start', hosts: batches.flat(), batches })
         const results = await scheduleHosts<unknown>(batches, backend.dispatch, {
@@ -177,13 +190,22 @@ export class Fleet {
    * if (result.outcome !== 'confirmed') console.error(result.reason)
    * ```
    */
-  commitConfirm(change: FleetChange, options: CommitConfirmOptions): FleetRun<AppliedChange, CommitConfirmResult> {
-    return new FleetRun<AppliedChange, CommitConfirmResult>((emit) =>
-      runCommitConfirm(this.hosts, change, options, this.connectOptions, (event) => {
+  commitConfirm(change: FleetChange | QueuedChange, options: CommitConfirmOptions): FleetRun<AppliedChange, CommitConfirmResult> {
+    return new FleetRun<AppliedChange, CommitConfirmResult>(async (emit) => {
+      const send = (event: FleetEvent<AppliedChange>) => {
         emit(event)
         options.onEvent?.(event as FleetEvent<unknown>)
-      }),
-    )
+      }
+      checkCommitTimer(options)
+      const names = this.hosts.map((h) => h.name)
+      if (options.queue) {
+        if (typeof change === 'function') throw new ValidationError('a function cannot travel through a queue: give { changeOf } (JSON steps) or { documentOf } for a queued commit-confirm', [{ path: ['change'], message: 'a QueuedChange over a queue' }])
+        return runCommitConfirm(names, await queueCommitPhases(this.hosts, change, { ...options, queue: options.queue }, send), options, send)
+      }
+      if (typeof change !== 'function') throw new ValidationError('a { changeOf } or { documentOf } change runs over a queue: give options.queue, or pass a function', [{ path: ['queue'], message: 'required for a QueuedChange' }])
+      await checkSecrets(this.hosts, this.connectOptions.secrets)
+      return runCommitConfirm(names, localCommitPhases(this.hosts, change, options, this.connectOptions, send), options, send)
+    })
   }
 
   /**
@@ -196,6 +218,9 @@ export class Fleet {
    * ```
    */
   configure(build: (tx: Transaction, host: InventoryHost) => void | Promise<void>, options: FleetConfigureOptions): FleetRun<AppliedChange, CommitConfirmResult> {
+    if (options.queue) {
+      throw new ValidationError('a transaction builder cannot travel through a queue: use commitConfirm({ changeOf: (host) => [{ op, args }] }, { queue, … })', [{ path: ['queue'], message: 'not with configure()' }])
+    }
     const { readBack, ...rest } = options
     const checks = readBack === false ? (rest.checks ?? []) : [postChecks.readsBack(), ...(rest.checks ?? [])]
     return this.commitConfirm((sw, host, ctx) => sw.configure((tx) => build(tx, host), { confirmWithinSeconds: ctx.confirmWithinSeconds, signal: ctx.signal }), { ...rest, checks })
@@ -214,6 +239,7 @@ export class Fleet {
    */
   applyDesiredState(documentOf: (host: InventoryHost) => DesiredState, options: FleetApplyOptions): FleetRun<AppliedChange, CommitConfirmResult> {
     const { readBack, ...rest } = options
+    if (options.queue) return this.commitConfirm({ documentOf, ...(readBack === undefined ? {} : { readBack }) }, rest)
     const checks = readBack === false ? (rest.checks ?? []) : [postChecks.matchesDesiredState(documentOf), ...(rest.checks ?? [])]
     return this.commitConfirm((sw, host, ctx) => sw.apply(documentOf(host), { confirmWithinSeconds: ctx.confirmWithinSeconds, signal: ctx.signal }), { ...rest, checks })
   }

@@ -44,3 +44,6 @@ export { applyChangeSpec, ChangeSpecSchema, ChangeStepSchema, CHANGE_OPERATIONS,
 export { redisClientOptions, describeQueueUrl, type QueueConnection, type RedisClientOptions } from './queue/redis-connection.js'
 export { queueConnectionFromCli, REDIS_PASSWORD_ENV, type QueueCliOptions } from './queue/cli-connection.js'
 export { settleLeftSessions, type SettledSession } from './queue/settle-left-sessions.js'
+export type { QueuedChange } from './commit-confirm.js'
+export type { QueueRunTask } from './fleet.js'
+export type { QueuedTask } from './queue/queue-dispatch.js'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SwitchyardError, toJSONSafe, validate, ValidationError, type CallOptions, type ConfigureResult, type DesiredStateInput, type Device, type Plan } from '../../src/index.js'
+import { linesNotReadBack } from '../diff-read-back.js'
 import { applyChangeSpec, ChangeSpecSchema } from './change-spec.js'
 
 /** What a named task gets besides the device and its arguments. */
@@ -30,14 +31,16 @@ export interface QueueTaskDefinition<A = unknown> {
 const NoArgs = z.strictObject({}).default({})
 const SessionArgs = z.strictObject({ sessionName: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).nullable() })
 const ConfigureArgs = z.strictObject({ change: ChangeSpecSchema, dryRun: z.boolean().optional() })
-const TimedArgs = z.strictObject({ change: ChangeSpecSchema, confirmWithinSeconds: z.number().int().min(1).max(86_400) })
-const PostCheckArgs = z.strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional() })
+const TimedArgs = z
+  .strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional(), confirmWithinSeconds: z.number().int().min(1).max(86_400) })
+  .refine((a) => (a.change === undefined) !== (a.document === undefined), { error: 'give a change or a document, not both' })
+const PostCheckArgs = z.strictObject({ change: ChangeSpecSchema.optional(), document: z.record(z.string(), z.unknown()).optional(), diff: z.string().max(10_000_000).optional() })
 const SafetyArgs = {
   protectedInterfaces: z.array(z.string().regex(/^[A-Za-z0-9/._-]{1,64}$/)).optional(),
   allowProtected: z.boolean().optional(),
   force: z.boolean().optional(),
 }
-const PlanArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), ...SafetyArgs })
+const PlanArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), deviceDiff: z.boolean().optional(), ...SafetyArgs })
 const DesiredApplyArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), dryRun: z.boolean().optional(), confirmWithinSeconds: z.number().int().min(1).max(86_400).optional(), ...SafetyArgs })
 
 /** The safety options of a plan or apply, without the `undefined` ones. */
@@ -51,7 +54,7 @@ function safetyOf(args: { protectedInterfaces?: string[] | undefined; allowProte
 
 /** The JSON part of a plan that a submitter shows: whether it changes, the lines, per resource what changes. */
 function planValue(plan: Plan): Record<string, unknown> {
-  return toJSONSafe({ changed: plan.changed, lines: plan.lines, resources: plan.resources, notes: plan.notes, basis: plan.basis }) as Record<string, unknown>
+  return toJSONSafe({ changed: plan.changed, lines: plan.lines, resources: plan.resources, notes: plan.notes, basis: plan.basis, ...(plan.deviceDiff === undefined ? {} : { deviceDiff: plan.deviceDiff }) }) as Record<string, unknown>
 }
 
 /** Erases a definition's argument type for the registry (its `args` schema still checks them). */
@@ -96,7 +99,7 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
     writes: false,
     args: PlanArgs,
     run: async (sw, args: z.infer<typeof PlanArgs>, ctx) => {
-      const plan = await sw.plan(args.document as DesiredStateInput, { ...ctx.call, ...safetyOf(args) })
+      const plan = await sw.plan(args.document as DesiredStateInput, { ...ctx.call, ...safetyOf(args), ...(args.deviceDiff ? { deviceDiff: true } : {}) })
       // A plan changes nothing: `changed` here would make the host `changed`, so it is reported as `drift`.
       const { changed, ...rest } = planValue(plan)
       return { ...rest, drift: changed }
@@ -119,7 +122,9 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
     writes: true,
     args: TimedArgs,
     run: async (sw, args: z.infer<typeof TimedArgs>, ctx) => {
-      const result = await sw.configure((tx) => applyChangeSpec(tx, args.change), { ...ctx.call, confirmWithinSeconds: args.confirmWithinSeconds })
+      const timed = { ...ctx.call, confirmWithinSeconds: args.confirmWithinSeconds }
+      const { change, document } = args
+      const result = document ? await sw.apply(document as DesiredStateInput, timed) : await sw.configure((tx) => applyChangeSpec(tx, change as z.infer<typeof ChangeSpecSchema>), timed)
       return configureValue(result)
     },
   }),
@@ -133,6 +138,14 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
         const again = await sw.configure((tx) => applyChangeSpec(tx, args.change as z.infer<typeof ChangeSpecSchema>), { ...ctx.call, dryRun: true })
         if (again.changed) {
           throw new SwitchyardError('SY_CONFLICT', `post-check on ${ctx.host}: the applied state does not read back (the change would still send: ${again.commands.slice(0, 5).join('; ')})`, { host: ctx.host })
+        }
+        checks.push('reads back')
+      }
+      if (args.diff !== undefined && args.diff.trim() !== '') {
+        // The in-process check: every line of the device's own diff of the applied change shows in the running-config.
+        const missing = linesNotReadBack(args.diff, await sw.runningConfig(ctx.call))
+        if (missing.length > 0) {
+          throw new SwitchyardError('SY_CONFLICT', `post-check on ${ctx.host}: the running-config does not show the change: ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? ` (${missing.length - 5} more)` : ''}`, { host: ctx.host })
         }
         checks.push('reads back')
       }
@@ -205,11 +218,14 @@ export interface QueueTaskSpec {
   args?: unknown
 }
 
-/** Checks a task's name and arguments; returns the parsed arguments. Throws a `ValidationError`. */
-export function checkTaskSpec(spec: QueueTaskSpec): { definition: QueueTaskDefinition<unknown>; args: unknown } {
+/**
+ * Checks a task's name and arguments (only the name when `checkArgs` is false); returns the parsed arguments. Throws
+ * a `ValidationError`.
+ */
+export function checkTaskSpec(spec: QueueTaskSpec, checkArgs = true): { definition: QueueTaskDefinition<unknown>; args: unknown } {
   const definition = queueTask(spec.name)
   if (!definition) {
     throw new ValidationError(`unknown queue task '${spec.name}' (known: ${queueTaskNames().join(', ')})`, [{ path: ['task', 'name'], message: 'unknown task' }])
   }
-  return { definition, args: validate(definition.args, spec.args ?? {}, `task ${spec.name}`) }
+  return { definition, args: checkArgs ? validate(definition.args, spec.args ?? {}, `task ${spec.name}`) : undefined }
 }

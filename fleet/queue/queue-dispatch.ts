@@ -7,7 +7,7 @@ import { toHostError, type HostResult } from '../host-result.js'
 import type { DispatchHost } from '../scheduler.js'
 import { AttemptMarks } from './attempt-marks.js'
 import { JOB_FORMAT, jobIdOf, type JobData } from './job-data.js'
-import { checkTaskSpec, type QueueTaskSpec } from './named-tasks.js'
+import { checkTaskSpec, type QueueTaskDefinition, type QueueTaskSpec } from './named-tasks.js'
 import { describeQueueUrl, queueNames, redisClientOptions, type QueueConnection } from './redis-connection.js'
 
 /** How a fleet run goes through a queue (`fleet(inv).run(task, { queue })`). */
@@ -25,6 +25,15 @@ export interface FleetQueueOptions {
   pollMs?: number
   /** The run's id (default: random); job ids are `RUN--HOST`. */
   runId?: string
+}
+
+/**
+ * The named task of a queued run: the same JSON `args` for every host, or `argsOf(host)` for each (a desired-state
+ * document per host). Arguments are checked on the submitter before a job is sent; a host whose arguments fail the
+ * check ends `failed` with nothing enqueued.
+ */
+export interface QueuedTask extends QueueTaskSpec {
+  readonly argsOf?: (host: string) => unknown
 }
 
 /** The per-host settings a queued run passes to the workers. */
@@ -47,8 +56,8 @@ const WITHDRAWABLE = new Set(['waiting', 'delayed', 'prioritized', 'waiting-chil
  * net. A job the submitter cannot account for (Redis unreachable, the wait passed, the job vanished) is `unknown`,
  * never `ok`; one withdrawn before any worker started it is `skipped`.
  */
-export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task: QueueTaskSpec, settings: QueueDispatchSettings, emit: (event: FleetEvent<T>) => void): Promise<QueueDispatch<T>> {
-  const { definition, args } = checkTaskSpec(task)
+export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task: QueuedTask, settings: QueueDispatchSettings, emit: (event: FleetEvent<T>) => void): Promise<QueueDispatch<T>> {
+  const { definition, argsFor } = taskArguments(task)
   const { queueName, prefix } = queueNames(queueOptions.connection)
   const redisOptions = await redisClientOptions(queueOptions.connection)
   const run = queueOptions.runId ?? `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
@@ -196,6 +205,12 @@ export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task
         },
       })
       if (signal?.aborted) return onAbort()
+      let args: unknown
+      try {
+        args = argsFor(host)
+      } catch (error) {
+        return settle(jobId, { host, status: 'failed', error: toHostError(error), durationMs: 0, attempts: 0 })
+      }
       signal?.addEventListener('abort', onAbort, { once: true })
       const data: JobData = { v: JOB_FORMAT, host, task: { name: task.name, ...(args === undefined ? {} : { args }) }, run, timeoutMs: settings.timeoutMs, retries: settings.retries }
       queue.add(task.name, data, { jobId, attempts: 1, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 7 * 86_400 } }).catch((error: unknown) => {
@@ -211,6 +226,17 @@ export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task
       await closeAll()
     },
   }
+}
+
+/** The task's definition, and its checked arguments for a host (the same for all unless `argsOf` is given). */
+function taskArguments(task: QueuedTask): { definition: QueueTaskDefinition<unknown>; argsFor: (host: string) => unknown } {
+  const { argsOf } = task
+  if (!argsOf) {
+    const { definition, args } = checkTaskSpec(task)
+    return { definition, argsFor: () => args }
+  }
+  const { definition } = checkTaskSpec({ name: task.name, args: undefined }, false)
+  return { definition, argsFor: (host) => checkTaskSpec({ name: task.name, args: argsOf(host) }).args }
 }
 
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {

@@ -5,7 +5,11 @@
  * JSON commands on stdin, one per line, with one JSON line each:
  * - `{ "cmd": "report", "grep": "vlan 3001" }`: per device its switchyard sessions (name and state), the most that were
  *   ever open (pending or timer-held) at once, and whether its running-config has the line;
- * - `{ "cmd": "reset-max" }`: starts counting the most open sessions anew.
+ * - `{ "cmd": "reset-max" }`: starts counting the most open sessions anew;
+ * - `{ "cmd": "advance", "seconds": 301 }`: advances every device's simulated clock (commit timers run down);
+ * - `{ "cmd": "reject", "host": "q3", "pattern": "^show hostname$", "message": "% …" }`: that device refuses matching
+ *   lines from now on (`{ "cmd": "unreject" }` lifts every such refusal);
+ * - `report` with `"config": true` adds each device's running-config.
  * Ends when stdin closes.
  */
 import { createInterface } from 'node:readline'
@@ -44,12 +48,26 @@ process.stdout.write(
 )
 
 const lines = createInterface({ input: process.stdin })
+const undo: Array<() => void> = []
 lines.on('line', (line) => {
-  const command = JSON.parse(line) as { cmd: string; grep?: string }
+  const command = JSON.parse(line) as { cmd: string; grep?: string; config?: boolean; seconds?: number; host?: string; pattern?: string; message?: string }
+  const ok = () => process.stdout.write(`${JSON.stringify({ ok: true })}\n`)
   if (command.cmd === 'reset-max') {
     for (const w of watched) w.maxOpen = openCount(w.dev)
-    process.stdout.write(`${JSON.stringify({ ok: true })}\n`)
-    return
+    return ok()
+  }
+  if (command.cmd === 'advance') {
+    for (const w of watched) w.dev.advanceTime(command.seconds ?? 0)
+    return ok()
+  }
+  if (command.cmd === 'reject') {
+    const w = watched.find((x) => x.dev.identity.hostname === command.host)
+    if (w) undo.push(w.dev.rejectCommand(new RegExp(command.pattern ?? '^$'), command.message ?? '% Refused'))
+    return process.stdout.write(`${JSON.stringify({ ok: w !== undefined })}\n`)
+  }
+  if (command.cmd === 'unreject') {
+    for (const u of undo.splice(0)) u()
+    return ok()
   }
   const report = watched.map((w) => {
     const running = command.grep ? w.dev.runningConfig().split('\n') : []
@@ -59,6 +77,7 @@ lines.on('line', (line) => {
       opens: w.opens,
       sessions: w.dev.sessions.list().filter((s) => SWITCHYARD.test(s.name)).map((s) => ({ name: s.name, state: s.state })),
       has: command.grep ? running.some((l) => l.trim() === command.grep) : undefined,
+      ...(command.config ? { config: w.dev.runningConfig() } : {}),
     }
   })
   process.stdout.write(`${JSON.stringify({ report })}\n`)

@@ -11,6 +11,8 @@ export interface MockDeviceReport {
   opens: number
   sessions: Array<{ name: string; state: string }>
   has?: boolean
+  /** The running-config (when asked for with `config: true`). */
+  config?: string
 }
 
 /** A child process serving many mocks (test/support/multi-mock-process.ts). */
