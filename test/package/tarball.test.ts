@@ -13,7 +13,10 @@ const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
 const installed = (name: string): string => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 
 /** Every subpath the README documents, with the package's own export map. */
-const SUBPATHS = ['switchyard', 'switchyard/mocks', 'switchyard/mocks/msw', 'switchyard/drivers/eos', 'switchyard/drivers/eapi', 'switchyard/drivers/ssh', 'switchyard/drivers/snmp', 'switchyard/drivers/mos']
+const SUBPATHS = ['switchyard', 'switchyard/mocks', 'switchyard/mocks/msw', 'switchyard/drivers/eos', 'switchyard/drivers/eapi', 'switchyard/drivers/ssh', 'switchyard/drivers/snmp', 'switchyard/drivers/mos', 'switchyard/fleet']
+
+/** The JSON Schemas the package publishes for editors. */
+const SCHEMAS = ['schema/desired-state.json', 'schema/inventory.json', 'schema/lab-topology.json']
 
 /** A strict user's tsconfig: nothing of the library's own declarations is skipped. */
 const TSCONFIG = {
@@ -99,9 +102,10 @@ describe('the npm tarball, installed into a fresh strict TypeScript project', ()
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...specs], { cwd: project, timeout: 120_000 })
   }
 
-  it('holds the built library, README, LICENSE and package.json, and nothing else (no maps, bench, examples or tests)', () => {
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/mocks/msw/index.js']))
-    const unexpected = files.filter((f) => !['LICENSE', 'README.md', 'package.json'].includes(f) && !/^dist\/(src|drivers|mocks)\/.+\.(js|d\.ts)$/.test(f))
+  it('holds the built library and CLI, the schemas, the control-API doc, README, LICENSE and package.json, and nothing else (no maps, bench, examples or tests)', () => {
+    const expected = ['LICENSE', 'README.md', 'package.json', 'docs/control-api.md', ...SCHEMAS]
+    expect(files).toEqual(expect.arrayContaining([...expected, 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/mocks/msw/index.js', 'dist/cli/main.js', 'dist/fleet/index.js']))
+    const unexpected = files.filter((f) => !expected.includes(f) && !/^dist\/(src|drivers|mocks|cli|fleet)\/.+\.(js|d\.ts)$/.test(f))
     expect(unexpected).toEqual([])
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/)
   })
@@ -122,6 +126,16 @@ describe('the npm tarball, installed into a fresh strict TypeScript project', ()
     const loaded = JSON.parse(stdout) as Record<string, number | string>
     for (const s of SUBPATHS.filter((p) => p !== 'switchyard/mocks/msw')) expect(loaded[s], s).toBeGreaterThan(0)
     expect(loaded['switchyard/mocks/msw']).toMatch(/^ERR_MODULE_NOT_FOUND: Cannot find package 'msw'/)
+  })
+
+  it('installs the switchyard command, and the published schemas resolve as subpaths', async () => {
+    const { stdout } = await run(join(project, 'node_modules/.bin/switchyard'), ['--help'], { cwd: project, timeout: 30_000 })
+    for (const command of ['mock', 'facts', 'plan', 'apply', 'worker']) expect(stdout).toContain(command)
+    const version = await run(join(project, 'node_modules/.bin/switchyard'), ['--version'], { cwd: project, timeout: 30_000 })
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
+    const script = `const out = {}; for (const s of ${JSON.stringify(SCHEMAS.map((p) => `switchyard/${p}`))}) out[s] = (await import(s, { with: { type: 'json' } })).default.$schema; console.log(JSON.stringify(out))`
+    const schemas = JSON.parse((await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project, timeout: 30_000 })).stdout) as Record<string, string>
+    for (const value of Object.values(schemas)) expect(value).toMatch(/json-schema\.org/)
   })
 
   it('runs the compiled program against a MockSwitch: connects over eAPI (TLS verified), creates a VLAN and reads it back', async () => {
