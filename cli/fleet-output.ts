@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toJSONSafe } from '../src/index.js'
 import type { HostResult, HostStatus } from '../fleet/index.js'
@@ -57,13 +57,17 @@ export function exitCodeOf(results: ReadonlyArray<{ readonly status: HostStatus 
   return results.length === 1 ? EXIT_CODES.failed : EXIT_CODES.someHostsFailed
 }
 
-/** Writes one file per host into `dir` (created when missing); returns the paths. */
+/**
+ * Writes one file per host into `dir` (created when missing), readable by the owner only: configurations hold
+ * hashed secrets and communities. Returns the paths.
+ */
 export async function writeHostFiles(dir: string, files: ReadonlyArray<{ host: string; name: string; text: string }>): Promise<string[]> {
-  await mkdir(dir, { recursive: true })
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   return Promise.all(
     files.map(async (f) => {
       const path = join(dir, f.name)
-      await writeFile(path, f.text)
+      await writeFile(path, f.text, { mode: 0o600 })
+      await chmod(path, 0o600)
       return path
     }),
   )

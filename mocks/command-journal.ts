@@ -1,3 +1,4 @@
+import { redactConfigSecrets } from '../src/config-secrets.js'
 /** The face of a mock device a line came in on. */
 export type JournalFace = 'eapi' | 'ssh' | 'snmp' | 'console'
 
@@ -22,11 +23,9 @@ export const MAX_JOURNAL_TEXT = 512
 /** Entries kept at most; the oldest go first. */
 export const MAX_JOURNAL_ENTRIES = 10_000
 
-const SECRET = /\b(secret|password|community|key|auth-passphrase|priv-passphrase)(\s+(?:\d+|sha\d*|md5|aes\d*|des|sha512)\b)?\s+\S+/gi
-
-/** A line without the secret values EOS configuration lines can carry. */
+/** A line without the secret values EOS configuration lines can carry (the SDK's own rule, so both agree). */
 export function redactSecrets(line: string): string {
-  return line.replace(SECRET, (_all, word: string, kind: string | undefined) => `${word}${kind ?? ''} <removed>`)
+  return redactConfigSecrets(line)
 }
 
 function clipText(text: string): string {

@@ -3,6 +3,7 @@
  * `instanceof`), never on the message. No error ever carries a password, community or key: messages built from
  * device output go through {@link redactSecrets} first.
  */
+import { redactConfigLines, redactConfigSecrets, secretValuesIn } from './config-secrets.js'
 
 const BRAND = Symbol.for('switchyard.error')
 
@@ -110,7 +111,7 @@ export class AbortedError extends SwitchyardError {
 
 /** The device rejected a command: carries the command, its 0-based index in what was sent and the device's message. */
 export class CommandRejectedError extends SwitchyardError {
-  /** The rejected command, as sent. */
+  /** The rejected command, as sent, with secret values (`secret …`, `community …`, `key …`) removed. */
   readonly command: string
   /** Index of the command among the commands of the change (0-based), or -1 when not known. */
   readonly index: number
@@ -123,14 +124,11 @@ export class CommandRejectedError extends SwitchyardError {
     init: { command: string; index: number; deviceMessage: string; deviceCode?: number },
     options: { cause?: unknown; host?: string } = {},
   ) {
-    super(
-      'SY_COMMAND_REJECTED',
-      `device rejected command ${init.index >= 0 ? `#${init.index + 1} ` : ''}'${clip(init.command)}': ${clip(init.deviceMessage)}`,
-      options,
-    )
-    this.command = init.command
+    const deviceMessage = redactSecrets(redactConfigSecrets(init.deviceMessage), secretValuesIn(init.command))
+    super('SY_COMMAND_REJECTED', `device rejected command ${init.index >= 0 ? `#${init.index + 1} ` : ''}'${clip(redactConfigSecrets(init.command))}': ${clip(deviceMessage)}`, options)
+    this.command = redactConfigSecrets(init.command)
     this.index = init.index
-    this.deviceMessage = init.deviceMessage
+    this.deviceMessage = deviceMessage
     this.deviceCode = init.deviceCode
   }
 }
@@ -178,8 +176,8 @@ export class CommitFailedError extends SwitchyardError {
   /** The commands of the change that failed. */
   readonly commands: readonly string[]
   constructor(message: string, commands: readonly string[], options: { cause?: unknown; host?: string } = {}) {
-    super('SY_COMMIT_FAILED', message, options)
-    this.commands = commands
+    super('SY_COMMIT_FAILED', redactConfigSecrets(message), options)
+    this.commands = redactConfigLines(commands)
   }
 }
 
@@ -213,9 +211,9 @@ export class OutcomeUnknownError extends SwitchyardError {
   /** What to check on the device to settle the outcome. */
   readonly check: string
   constructor(message: string, init: { sessionName: string; commands: readonly string[]; check: string }, options: { cause?: unknown; host?: string } = {}) {
-    super('SY_OUTCOME_UNKNOWN', `${message}; ${init.check}`, options)
+    super('SY_OUTCOME_UNKNOWN', redactConfigSecrets(`${message}; ${init.check}`), options)
     this.sessionName = init.sessionName
-    this.commands = init.commands
+    this.commands = redactConfigLines(init.commands)
     this.check = init.check
   }
 }
@@ -228,8 +226,8 @@ export class ConflictError extends SwitchyardError {
   /** What differed: the device's diff lines that the plan did not produce, or the precondition that failed. */
   readonly differences: readonly string[]
   constructor(message: string, differences: readonly string[], options: { cause?: unknown; host?: string } = {}) {
-    super('SY_CONFLICT', message, options)
-    this.differences = differences
+    super('SY_CONFLICT', redactConfigSecrets(message), options)
+    this.differences = redactConfigLines(differences)
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { redactConfigSecrets } from './config-secrets.js'
 import { ValidationError } from './errors.js'
 import { printable } from './model/primitives.js'
 import { validate } from './validate.js'
@@ -69,7 +70,7 @@ export function validateRawLines(lines: unknown, what: string): string[] {
   list.forEach((line, i) => {
     const problem = lineProblem(line)
     if (problem) {
-      issues.push({ path: [i], message: `line ${i + 1} '${printable(line.slice(0, 80))}' ${problem}` })
+      issues.push({ path: [i], message: `line ${i + 1} '${printable(redactConfigSecrets(line).slice(0, 80))}' ${problem}` })
       return
     }
     const indent = line.length - line.trimStart().length

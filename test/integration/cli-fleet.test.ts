@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -95,6 +95,7 @@ describe('switchyard CLI against mock devices', () => {
     const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; file: string })
     expect(records.map((r) => r.host)).toEqual(['sw1', 'sw3'])
     expect(await readFile(join(out, 'sw3.cfg'), 'utf8')).toContain('hostname sw3')
+    expect(statSync(join(out, 'sw3.cfg')).mode & 0o777).toBe(0o600)
     expect(existsSync(join(out, 'sw2.cfg'))).toBe(false)
   })
 
