@@ -162,7 +162,8 @@ export class EapiChannel implements CliChannel {
       return new AuthorizationError(`user lacks permission on ${this.host}: ${deviceMessage}`, { host: this.host })
     }
     if (failedAt === 0) {
-      return new AuthenticationError(`could not enter privileged mode on ${this.host}: ${deviceMessage}`, { host: this.host })
+      const hint = this.#options.enablePassword ? 'check enablePassword' : 'the device asks for an enable password and none was given (enablePassword)'
+      return new AuthenticationError(`could not enter privileged mode on ${this.host}: ${deviceMessage}; ${hint}`, { host: this.host })
     }
     if (failedAt < 0) {
       return new ConnectionError(`eAPI at ${this.host} refused the request: ${clip(redactSecrets(error.message, this.#secrets))} (code ${error.code})`, { host: this.host, requestSent: true })
@@ -196,7 +197,7 @@ export class EapiChannel implements CliChannel {
           ? 'It does not match tls.fingerprintSha256: if the device really has a new certificate, pin the new fingerprint.'
           : t.ca !== undefined
             ? 'It is not signed by the CA given in tls.ca (or does not name this host): give the CA that signed it, pin it with tls.fingerprintSha256, or set tls.servername to the name it carries.'
-            : 'Trust it with tls.ca (the CA, or the device\'s own certificate) or pin it with tls.fingerprintSha256; tls.rejectUnauthorized: false turns verification off (insecure).'
+            : 'Trust it with tls.ca (the CA, or the device\'s own certificate) or pin it with tls.fingerprintSha256; tls.rejectUnauthorized: false (in an inventory: tls: { insecure: true }) turns verification off (insecure).'
       return new ConnectionError(`TLS verification of ${host} failed (${code}).${presented} ${advice}`, { host, cause, requestSent: false })
     }
     if (requestSent) {

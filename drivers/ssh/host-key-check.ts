@@ -66,10 +66,11 @@ export function createHostKeyCheck(options: {
   }
   const file = options.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts')
   let text = ''
+  let missing = false
   try {
     text = readFileSync(file, 'utf8')
   } catch {
-    text = ''
+    missing = true
   }
   const { trusted, revoked } = knownHostKeys(text, options.host, options.port)
   return (blob) => {
@@ -79,7 +80,10 @@ export function createHostKeyCheck(options: {
     return {
       ok: false,
       presented,
-      reason: trusted.length > 0 ? `${file} holds a different key for this host` : `${file} has no key for this host`,
+      reason:
+        trusted.length > 0
+          ? `${file} holds a different key for this host; if the key really changed, update the file or pin the new key with ssh.hostKeySha256`
+          : `${missing ? `${file} does not exist or cannot be read` : `${file} has no key for this host`}, and no key is pinned (first contact?): pin the key with ssh.hostKeySha256 after checking it out of band, or add it to known_hosts (ssh-keyscan)`,
     }
   }
 }

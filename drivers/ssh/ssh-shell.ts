@@ -143,8 +143,7 @@ export class SshShell {
         if (verdict && !verdict.ok) {
           fail(
             new HostKeyError(
-              `SSH host key of ${host} (${verdict.presented}) was refused: ${verdict.reason}. ` +
-                'If the key really changed, update ssh.hostKeySha256 or the known_hosts file; nothing was sent.',
+              `SSH host key of ${host} (${verdict.presented}) was refused: ${verdict.reason}. Nothing was sent.`,
               verdict.presented,
               { host },
             ),
