@@ -392,6 +392,15 @@ export class MockSwitch implements CliHost {
     return (Array.isArray(lines) ? lines : [lines]).map((line) => journaled(this.journal, 'console', line, runForTerminal(console, line))).join('')
   }
 
+  /**
+   * Runs lines in a console session of their own that starts in privileged exec mode and ends with them (as one
+   * SSH login would): a `configure` in one call does not carry over to the next. Returns each line's output.
+   */
+  cliOnce(lines: readonly string[]): string[] {
+    const session = new CliSession(this, { privileged: true, log: false })
+    return lines.map((line) => journaled(this.journal, 'console', line, runForTerminal(session, line)))
+  }
+
   /** The running-config as `show running-config` prints it. */
   runningConfig(): string {
     return this.cli('show running-config')
@@ -438,6 +447,9 @@ export class MockSwitch implements CliHost {
       throw failed.reason
     }
     const [eapi, eapiHttp, ssh, snmp] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [EapiEndpoint, EapiEndpoint, SshEndpoint, SnmpEndpoint]
+    if (this.enablePassword !== undefined) {
+      for (const endpoint of [eapi, eapiHttp, ssh]) endpoint.connectOptions.enablePassword = this.enablePassword
+    }
     this.#endpoints.push(eapi, eapiHttp, ssh, snmp)
     return { eapi, eapiHttp, ssh, snmp }
   }

@@ -90,7 +90,10 @@ export class LabControl {
         handle: ({ params, query }) => {
           const device = this.#device(params[0])
           const q = parse(LogQuerySchema, Object.fromEntries(query))
-          return { entries: device.journal.entries(q.after, q.limit), lastSeq: device.journal.lastSeq }
+          const entries = device.journal.entries(q.after, q.limit)
+          const lastSeq = device.journal.lastSeq
+          const nextAfter = entries.at(-1)?.seq ?? Math.max(q.after, 0)
+          return { entries, nextAfter, more: entries.length > 0 && nextAfter < lastSeq, lastSeq }
         },
       },
       {
@@ -107,7 +110,8 @@ export class LabControl {
         pattern: new RegExp(`^${D}/cli$`),
         handle: ({ params, body }) => {
           const device = this.#device(params[0])
-          const outputs = parse(CliBodySchema, body).commands.map((line) => device.cli(line))
+          const commands = parse(CliBodySchema, body).commands
+          const outputs = device.cliOnce(Array.isArray(commands) ? commands : [commands])
           return { output: outputs.join(''), outputs }
         },
       },

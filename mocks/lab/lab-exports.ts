@@ -77,13 +77,20 @@ function inventorySecret(secret: ResolvedSecret): string | { env: string } {
 
 /**
  * A switchyard inventory (the shared YAML format): one eAPI host per device over HTTPS with the certificate's
- * fingerprint pinned, plus `<host>-ssh` (SSH, host key pinned) and `<host>-snmp` (SNMP v2c, read-write community)
+ * fingerprint pinned, plus `<host>-ssh` (SSH, host key pinned) and, for EOS devices (the SNMP driver reads EOS only),
+ * `<host>-snmp` (SNMP v2c, read-write community)
  * hosts, in groups `lab-eapi`, `lab-ssh`, `lab-snmp`; `data.device` names the device in the lab.
  */
 export function switchyardInventory(lab: MockLab): string {
   const hosts: Record<string, unknown> = {}
   for (const { spec, endpoints } of rows(lab)) {
-    const common = { address: '127.0.0.1', platform: spec.platform, username: spec.username, password: inventorySecret(spec.password) }
+    const common = {
+      address: '127.0.0.1',
+      platform: spec.platform,
+      username: spec.username,
+      password: inventorySecret(spec.password),
+      ...(spec.enablePassword ? { enablePassword: inventorySecret(spec.enablePassword) } : {}),
+    }
     const data = { device: spec.hostname, ...(spec.profile ? { profile: spec.profile } : {}) }
     hosts[spec.hostname] = {
       ...common,
@@ -95,6 +102,7 @@ export function switchyardInventory(lab: MockLab): string {
       data,
     }
     hosts[`${spec.hostname}-ssh`] = { ...common, port: endpoints.ssh.port, driver: 'ssh', ssh: { hostKeySha256: endpoints.ssh.hostKeys.ed25519 }, groups: ['lab-ssh'], data }
+    if (spec.platform === 'mos') continue
     hosts[`${spec.hostname}-snmp`] = {
       address: '127.0.0.1',
       platform: spec.platform,
@@ -122,6 +130,7 @@ export function eapiConf(lab: MockLab): string {
       [`${spec.hostname}-http`, 'http', endpoints.eapiHttp.port],
     ] as const) {
       lines.push('', `[connection:${name}]`, 'host = 127.0.0.1', `port = ${port}`, `transport = ${transport}`, `username = ${spec.username}`, `password = ${iniValue(spec.password.value)}`)
+      if (spec.enablePassword) lines.push(`enablepwd = ${iniValue(spec.enablePassword.value)}`)
     }
   }
   return `${lines.join('\n')}\n`

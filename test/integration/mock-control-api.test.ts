@@ -165,10 +165,28 @@ describe('the lab control API', () => {
     expect(JSON.stringify(entries)).not.toContain('hunter2')
     const page = await call('GET', `/v1/devices/leaf1/log?after=${entries[1]?.seq}&limit=2`)
     expect(page.json.entries.map((e: JournalEntry) => e.seq)).toEqual([entries[2]?.seq, entries[3]?.seq])
+    expect(page.json).toMatchObject({ nextAfter: entries[3]?.seq, more: true })
+    const seen: number[] = []
+    for (let after = 0, rounds = 0; rounds < 100; rounds++) {
+      const next = await call('GET', `/v1/devices/leaf1/log?after=${after}&limit=3`)
+      seen.push(...next.json.entries.map((e: JournalEntry) => e.seq))
+      after = next.json.nextAfter
+      if (!next.json.more) break
+    }
+    expect(seen).toEqual(entries.map((e) => e.seq))
     expect((await call('GET', '/v1/devices/leaf1/log?limit=0')).status).toBe(400)
     expect((await call('POST', '/v1/devices/leaf1/cli', { commands: ['show version\nreload'] })).json.error.code).toBe('invalid_body')
     const cleared = await call('DELETE', '/v1/devices/leaf1/log')
-    expect((await call('GET', '/v1/devices/leaf1/log')).json).toEqual({ entries: [], lastSeq: cleared.json.lastSeq })
+    expect((await call('GET', '/v1/devices/leaf1/log')).json).toEqual({ entries: [], nextAfter: 0, more: false, lastSeq: cleared.json.lastSeq })
+  })
+
+  it('POST cli: each request starts in privileged exec mode, whatever the last one left', async () => {
+    await call('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 98'] })
+    const second = await call('POST', '/v1/devices/leaf1/cli', { commands: ['name from-second-call'] })
+    expect(second.json.output).toContain('Invalid input')
+    const third = await call('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 97', 'name third', 'end', 'show vlan 97'] })
+    expect(third.json.output).toContain('third')
+    expect((await call('POST', '/v1/devices/leaf1/cli', { commands: 'show vlan 98' })).json.output).not.toContain('from-second-call')
   })
 
   it('GET/PUT state per device and for the whole lab: a snapshot restores the configuration', async () => {
