@@ -95,7 +95,7 @@ export async function runMock(options: MockCommandOptions, globals: GlobalOption
       log(started.restored.length > 0 ? `restored ${started.restored.join(', ')} from ${options.state}` : `state file ${options.state}: nothing to restore, saving there`)
     }
     control = await startControlApi(lab, { ...(options.controlPort ? { port: options.controlPort } : {}), ...(token ? { token } : {}) })
-    log(`control API on ${control.url} (bearer token printed with the device table)`)
+    log(`control API on ${control.url} (bearer token printed ${globals.json === true || globals.ndjson === true ? 'in the ready line on stdout' : 'with the device table'})`)
     const files = await writeLabFiles(lab, options)
     for (const [kind, path] of Object.entries(files)) log(`wrote ${kind} ${path}`)
     const devices = describeLab(lab)

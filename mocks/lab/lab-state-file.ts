@@ -26,7 +26,13 @@ export async function readLabStateFile(path: string): Promise<Record<string, Moc
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
-  const parsed = LabStateFileSchema.safeParse(JSON.parse(text))
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new Error(`${path} is not a switchyard lab state file: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const parsed = LabStateFileSchema.safeParse(json)
   if (!parsed.success) throw new Error(`${path} is not a switchyard lab state file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`)
   return parsed.data.devices as unknown as Record<string, MockSwitchState>
 }
