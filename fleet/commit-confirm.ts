@@ -171,10 +171,10 @@ export async function runCommitConfirm(
     const deadline = Math.min(...[...held.values()].map((h) => h.expiresAt)) - marginMs
     const checkResults = await scheduleHosts<CheckOutcome[]>(
       [[...held.keys()]],
-      async (name) => {
+      async (name, signal) => {
         const t0 = performance.now()
         const entry = held.get(name) as Held
-        const outcomes = await runChecks(entry, byName.get(name) as InventoryHost, checks, deadline - Date.now(), options.signal)
+        const outcomes = await runChecks(entry, byName.get(name) as InventoryHost, checks, deadline - Date.now(), signal)
         const failed = outcomes.filter((o) => !o.passed)
         return {
           host: name,
