@@ -6,6 +6,8 @@ import { benchSshVsNetmiko } from './ssh-vs-netmiko.js'
 import { benchSshFleet } from './ssh-fleet.js'
 import { benchSshLargeOutput } from './ssh-large-output.js'
 import { benchSnmpWalks } from './snmp-walks.js'
+import { benchFleetDrops } from './fleet-drops.js'
+import { benchFleetApply } from './fleet-apply.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
 await benchVlansVsPyeapi()
@@ -15,3 +17,5 @@ await benchSshVsNetmiko()
 await benchSshFleet()
 await benchSshLargeOutput()
 await benchSnmpWalks()
+await benchFleetDrops()
+await benchFleetApply()
