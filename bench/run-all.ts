@@ -7,6 +7,8 @@ import { benchSshFleet } from './ssh-fleet.js'
 import { benchSshLargeOutput } from './ssh-large-output.js'
 import { benchSnmpWalks } from './snmp-walks.js'
 import { benchDesiredStatePlan } from './desired-state-plan.js'
+import { benchFleetDrops } from './fleet-drops.js'
+import { benchFleetApply } from './fleet-apply.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
 await benchVlansVsPyeapi()
@@ -17,3 +19,5 @@ await benchSshFleet()
 await benchSshLargeOutput()
 await benchSnmpWalks()
 await benchDesiredStatePlan()
+await benchFleetDrops()
+await benchFleetApply()

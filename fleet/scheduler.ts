@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { FleetEvent } from './fleet-events.js'
 import type { HostError, HostResult, HostStatus } from './host-result.js'
 
@@ -21,7 +22,8 @@ export type DispatchHost<T> = (host: string, signal: AbortSignal | undefined) =>
  * The host-scheduling loop of a fleet run, apart from how a host is run: batches one after another, at most
  * `concurrency` hosts at once within a batch, no new host once the run is aborted, a canary failed or failures pass
  * `maxFailPercentage` (those hosts end `skipped`). Resolves with one result per host, in the order of `batches`
- * flattened. `dispatch` may run the host here or hand it to a queue and await its result.
+ * flattened. `dispatch` may run the host here or hand it to a queue and await its result. It gets a signal that
+ * follows `options.signal` (one listener on the caller's signal, however many hosts run at once).
  */
 export async function scheduleHosts<T>(batches: ReadonlyArray<readonly string[]>, dispatch: DispatchHost<T>, options: ScheduleOptions): Promise<Array<HostResult<T>>> {
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError('concurrency must be a whole number of at least 1')
@@ -38,6 +40,7 @@ export async function scheduleHosts<T>(batches: ReadonlyArray<readonly string[]>
     if (options.signal?.aborted) halt('aborted', 'the run was aborted: no new host is started')
   }
   const onAbort = () => checkAbort()
+  const hostSignal = runningHostsSignal(options.signal, options.concurrency)
   options.signal?.addEventListener('abort', onAbort, { once: true })
   try {
     for (const [index, batch] of batches.entries()) {
@@ -48,7 +51,7 @@ export async function scheduleHosts<T>(batches: ReadonlyArray<readonly string[]>
       const worker = async () => {
         while (next < batch.length && !halted) {
           const host = batch[next++] as string
-          const result = await dispatch(host, options.signal)
+          const result = await dispatch(host, hostSignal)
           results.set(host, result)
           options.emit({ type: 'host-end', result: result as HostResult<never> })
           if (result.status === 'failed' || result.status === 'unknown') {
@@ -80,6 +83,14 @@ export async function scheduleHosts<T>(batches: ReadonlyArray<readonly string[]>
     out.push(skipped)
   }
   return out
+}
+
+/** A signal aborted with `signal`, allowed a listener per running host without Node's leak warning. */
+function runningHostsSignal(signal: AbortSignal | undefined, concurrency: number): AbortSignal | undefined {
+  if (!signal) return undefined
+  const follower = AbortSignal.any([signal])
+  setMaxListeners(concurrency + 10, follower)
+  return follower
 }
 
 function isFailure(status: HostStatus | undefined): boolean {

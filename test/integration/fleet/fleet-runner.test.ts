@@ -138,6 +138,20 @@ describe('fleet runner', () => {
     expect(results.filter((r) => r.status === 'skipped')).toHaveLength(10)
   })
 
+  it('takes one signal for a run of many hosts at once without a listener-leak warning', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(w.name)
+    process.on('warning', onWarning)
+    try {
+      const results = await run().run((sw) => sw.vlans.list(), { concurrency: 12, kind: 'read', signal: new AbortController().signal })
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(results.every((r) => r.status === 'ok')).toBe(true)
+      expect(warnings).not.toContain('MaxListenersExceededWarning')
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+
   it('stops starting hosts once failures pass maxFailPercentage', async () => {
     const results = await run().run(
       async (sw, host) => {
