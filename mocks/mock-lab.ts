@@ -117,9 +117,10 @@ export class MockLab {
     this.spec.links.push(...spec.links)
     this.#neighbours = neighboursFromLinks(this.spec)
     for (const { device, spec: d } of created) {
-      if (d.platform === 'eos' && d.unlinkedPorts === 'down') {
+      if (d.unlinkedPorts === 'down') {
         const linked = new Set((this.#neighbours.get(d.hostname) ?? []).map((n) => n.port))
-        for (let i = 1; i <= d.ports; i++) if (!linked.has(`Ethernet${i}`)) device.setLink(`Ethernet${i}`, false)
+        const portName = (i: number) => (d.platform === 'mos' ? `et${i}` : `Ethernet${i}`)
+        for (let i = 1; i <= d.ports; i++) if (!linked.has(portName(i))) device.setLink(portName(i), false)
       }
       applyNeighbours(device, this.#neighbours.get(d.hostname) ?? [])
     }

@@ -328,7 +328,7 @@ export class MockSwitch implements CliHost {
 
   /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`, and commit timers run down. */
   advanceTime(seconds: number): void {
-    if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos)
+    if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos, (port) => this.linkUp(port))
     else {
       const drops = this.traffic.hardwareDrops
       this.traffic.advance(

@@ -65,7 +65,7 @@ const exits = [
 export const MOS_SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show version', (s) => showMosVersion(hostOf(s).identity)),
   command<S>('show hostname', (s) => showHostname(s.host.running.hostname)),
-  command<S>('show interfaces status', (s) => showMosInterfacesStatus(s.host.running)),
+  command<S>('show interfaces status', (s) => showMosInterfacesStatus(s.host.running, (port) => s.host.linkUp(port))),
   command<S>('show interfaces counters', (s) => showMosCounters(s.host.running, hostOf(s).traffic)),
   command<S>('show interfaces counters errors', (s) => showMosCounterErrors(s.host.running)),
   command<S>('show running-config', (s) => running(s), { privileged: true }),

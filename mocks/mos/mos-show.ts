@@ -56,8 +56,11 @@ export function showMosVersion(id: MosIdentity): CommandResult {
   }
 }
 
-/** MOS `show interfaces status`: every port with MOS's rx/tx/source text; empty strings where nothing applies. */
-export function showMosInterfacesStatus(config: DeviceConfig): CommandResult {
+/**
+ * MOS `show interfaces status`: every port with MOS's rx/tx/source text; empty strings where nothing applies. A port
+ * receives (`rx: up (link)`) only when it is not shut down and its link is up (`linkUp`, default: every link up).
+ */
+export function showMosInterfacesStatus(config: DeviceConfig, linkUp: (port: string) => boolean = () => true): CommandResult {
   const mos = config.mos as MosConfig
   return {
     json: () => {
@@ -66,12 +69,13 @@ export function showMosInterfacesStatus(config: DeviceConfig): CommandResult {
         const p = mos.ports[name] as MosConfig['ports'][string]
         const kind = name.slice(0, 2)
         const up = !p.shutdown
+        const link = up && linkUp(name)
         interfaces[name] = {
           name: p.description ?? '',
-          tx: up && p.source ? `up <- ${p.source}` : kind === 'ma' && up ? 'up (link)' : '',
+          tx: up && p.source ? `up <- ${p.source}` : kind === 'ma' && link ? 'up (link)' : '',
           loopback: '',
           type: kind === 'et' ? '10GBASE-SR' : kind === 'ma' ? '100/1000' : 'FPGA',
-          rx: up ? 'up (link)' : 'down',
+          rx: link ? 'up (link)' : 'down',
           source: p.source ?? '',
           mode: '',
           speed: kind === 'ma' ? '1G' : '10G',

@@ -51,10 +51,13 @@ export class MosTraffic {
     else this.#offers.set(port, offer)
   }
 
-  /** Advances the clock by `seconds` in one step (rates are constant between calls). */
-  advance(seconds: number, config: MosConfig): void {
+  /**
+   * Advances the clock by `seconds` in one step (rates are constant between calls). Traffic offered on a port is
+   * received only while the port is not shut down and its link is up (`linkUp`, default: every link up).
+   */
+  advance(seconds: number, config: MosConfig, linkUp: (port: string) => boolean = () => true): void {
     const rxRate = new Map<string, { bps: number; frame: number }>()
-    for (const [port, o] of this.#offers) if (!config.ports[port]?.shutdown) rxRate.set(port, { bps: (o.gbps * 1e9) / 8, frame: o.frameBytes ?? 1000 })
+    for (const [port, o] of this.#offers) if (!config.ports[port]?.shutdown && linkUp(port)) rxRate.set(port, { bps: (o.gbps * 1e9) / 8, frame: o.frameBytes ?? 1000 })
     const coreOut = new Map<string, { bps: number; frame: number }>()
     for (const core of CORES_7130_48L) {
       const state = this.cores.get(core.index) as CoreState

@@ -137,6 +137,25 @@ describe('a lab from a topology: ports and links', () => {
     expect(leaf1?.cli('show interfaces status')).toMatch(/Et1 .* connected .*\nEt2 .* notconnect /s)
   })
 
+  // Found in a user trial: a 7130's unlinked ports showed `up (link)`; the rule is the same as on EOS.
+  it('a 7130 follows the same rule: a linked port receives, an unlinked one is down and counts no offered traffic', () => {
+    const tap1 = lab.device('tap1')
+    expect(['et1', 'et2', 'et3', 'et4'].map((p) => tap1?.linkUp(p))).toEqual([true, false, false, false])
+    const status = JSON.parse(tap1?.cli('show interfaces status | json') ?? '{}') as { interfaces: Record<string, { rx: string }> }
+    expect(['et1', 'et2'].map((p) => status.interfaces[p]?.rx)).toEqual(['up (link)', 'down'])
+    tap1?.offerTraffic('et1', { gbps: 1 })
+    tap1?.offerTraffic('et2', { gbps: 1 })
+    tap1?.advanceTime(1)
+    const counters = JSON.parse(tap1?.cli('show interfaces counters | json') ?? '{}') as { interfaces: Record<string, { rxoctets?: string }> }
+    expect(counters.interfaces.et1?.rxoctets).toBe('125,000,000')
+    expect(counters.interfaces.et2?.rxoctets).toBe('0')
+    tap1?.offerTraffic('et1', undefined)
+    tap1?.offerTraffic('et2', undefined)
+    lab.setLink('tap1', 'et2', true)
+    expect(JSON.parse(tap1?.cli('show interfaces status | json') ?? '{}').interfaces.et2.rx).toBe('up (link)')
+    lab.setLink('tap1', 'et2', false)
+  })
+
   it('neighbours come from the links, seen from both ends', () => {
     expect(lab.neighbours('leaf1')).toEqual([
       { port: 'Ethernet1', neighborDevice: 'leaf2', neighborPort: 'Ethernet1' },
