@@ -14,6 +14,7 @@ import { configTextDiff } from '../../src/config-text-diff.js'
 import { runningConfigSection } from '../running-config-section.js'
 import { showIpInterface, showIpv6Interface } from '../show/show-ip-interface.js'
 import { showLldpNeighbors } from '../show/show-lldp.js'
+import { showInterfacesDescription, showIpInterfaceBrief } from '../show/show-brief.js'
 import { renderStartupConfig } from '../startup-config.js'
 
 type S = CliSession
@@ -56,6 +57,15 @@ export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
     if (name !== undefined && !s.host.running.interfaces[name]) throw new CliError(`Interface does not exist`, 1002)
     return showInterfaces(s.host, name)
   }),
+  // EOS's `show vlan` is already its brief table; `brief` prints the same.
+  command<S>('show vlan brief', (s) => showVlan(s.host)),
+  command<S>('show interfaces description', (s) => showInterfacesDescription(s.host)),
+  command<S>('show interfaces <name:iface> description', (s, a) => {
+    const name = a.name as string
+    if (!s.host.running.interfaces[name]) throw new CliError(`Interface does not exist`, 1002)
+    return showInterfacesDescription(s.host, name)
+  }),
+  command<S>('show ip interface brief', (s) => showIpInterfaceBrief(s.host)),
   command<S>('show interfaces switchport', (s) => showInterfacesSwitchport(s.host)),
   command<S>('show interfaces status', (s) => showInterfacesStatus(s.host)),
   command<S>('show interfaces counters', (s) => showCounters(s.host)),

@@ -7,7 +7,7 @@ import { isOperUp } from '../port-state.js'
 import type { InterfaceView } from './show-interfaces.js'
 
 /** Interfaces that route: SVIs, Loopbacks, Management and routed (`no switchport`) ports. */
-function routed(view: InterfaceView): Array<[string, InterfaceConfig]> {
+export function routedInterfaces(view: InterfaceView): Array<[string, InterfaceConfig]> {
   return Object.entries(view.running.interfaces)
     .filter(([name, i]) => !i.switchport || /^(Vlan|Loopback|Management)/.test(name))
     .filter(([, i]) => !i.channelGroup)
@@ -30,7 +30,7 @@ function ip(text: string): { address: string; maskLen: number } {
  * for an interface without an address.
  */
 export function showIpInterface(view: InterfaceView): CommandResult {
-  const entries = () => routed(view)
+  const entries = () => routedInterfaces(view)
   return {
     json: () => {
       const interfaces: Record<string, unknown> = {}
@@ -83,7 +83,7 @@ function linkLocal(view: InterfaceView, name: string): string {
  * with "No IPv6 configured interfaces" (which NAPALM catches).
  */
 export function showIpv6Interface(view: InterfaceView): CommandResult {
-  const entries = () => routed(view).filter(([, i]) => (i.ipv6Addresses ?? []).length > 0)
+  const entries = () => routedInterfaces(view).filter(([, i]) => (i.ipv6Addresses ?? []).length > 0)
   const check = () => {
     if (entries().length === 0) throw new CliError('No IPv6 configured interfaces', 1000)
   }
