@@ -1,4 +1,4 @@
-import { SwitchyardError, ValidationError, type ConfigureResult, type DesiredState, type Device } from '../src/index.js'
+import { mapConcurrent, SwitchyardError, ValidationError, type ConfigureResult, type DesiredState, type Device } from '../src/index.js'
 import type { ChangeSpec } from './queue/change-spec.js'
 import type { FleetEvent } from './fleet-events.js'
 import type { TaskContext } from './host-execution.js'
@@ -25,6 +25,12 @@ export interface CommitConfirmOptions {
   readonly checks?: ReadonlyArray<PostCheck | ((sw: Device, host: InventoryHost, context: PostCheckContext) => Promise<unknown>)>
   /** Most hosts applying (and checking) at once (default 20). */
   readonly concurrency?: number
+  /**
+   * Most confirm (or rollback) requests in flight at once once the fleet has decided (1-10000, default 100). Higher
+   * than `concurrency` by default because every held host's timer is running; the engine checks before deciding that
+   * enough time is left.
+   */
+  readonly confirmConcurrency?: number
   /** Deadline of one host's apply in ms (default: half the timer). */
   readonly timeoutMs?: number
   /** Retries of a host whose change certainly did not reach it (default 2). */
@@ -146,6 +152,15 @@ export function checkCommitTimer(options: CommitConfirmOptions): number {
   return timer
 }
 
+/** @internal Checks `confirmConcurrency` (1-10000) and returns it, 100 when absent. */
+export function checkConfirmConcurrency(options: CommitConfirmOptions): number {
+  const n = options.confirmConcurrency ?? 100
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) {
+    throw new ValidationError('invalid commitConfirm options: confirmConcurrency must be a whole number from 1 to 10000', [{ path: ['confirmConcurrency'], message: 'must be 1-10000' }])
+  }
+  return n
+}
+
 /**
  * @internal The engine of `Fleet.commitConfirm`, in-process or over a queue: apply everywhere (no new host after the
  * first failure), check every applied host before its timer runs short, then confirm every pending host only if all
@@ -159,6 +174,7 @@ export async function runCommitConfirm(
 ): Promise<CommitConfirmResult> {
   const started = performance.now()
   const timer = checkCommitTimer(options)
+  const confirmConcurrency = checkConfirmConcurrency(options)
   const concurrency = options.concurrency ?? 20
   const marginMs = Math.max(2_000, timer * 100)
   try {
@@ -218,8 +234,10 @@ export async function runCommitConfirm(
     const decision = reason ? 'rollback' : 'confirm'
     emit({ type: 'decision', decision, reason: reason || 'every host applied the change and passed its checks' })
     emit({ type: 'phase', phase: decision, hosts: pending.map(([n]) => n) })
-    await Promise.all(
-      pending.map(async ([name]) => {
+    await mapConcurrent(
+      pending,
+      confirmConcurrency,
+      async ([name]) => {
         try {
           if (decision === 'confirm') {
             await phases.confirm(name)
@@ -237,7 +255,7 @@ export async function runCommitConfirm(
             finals.set(name, { final: 'unknown', status: 'unknown', error: annotated(error, `the confirm may not have reached the device; if it did not, the commit timer rolls the change back: ${messageOf(error)}`) })
           }
         }
-      }),
+      },
     )
     await phases.close()
 

@@ -1,5 +1,5 @@
 import { connect as sdkConnect, ValidationError, type DesiredState, type Transaction } from '../src/index.js'
-import { checkCommitTimer, runCommitConfirm, type AppliedChange, type CommitConfirmOptions, type CommitConfirmResult, type FleetChange, type QueuedChange } from './commit-confirm.js'
+import { checkCommitTimer, checkConfirmConcurrency, runCommitConfirm, type AppliedChange, type CommitConfirmOptions, type CommitConfirmResult, type FleetChange, type QueuedChange } from './commit-confirm.js'
 import { localCommitPhases } from './commit-phases-local.js'
 import { queueCommitPhases } from './queue/queue-commit-phases.js'
 import { postChecks } from './post-checks.js'
@@ -197,6 +197,7 @@ export class Fleet {
         options.onEvent?.(event as FleetEvent<unknown>)
       }
       checkCommitTimer(options)
+      checkConfirmConcurrency(options)
       const names = this.hosts.map((h) => h.name)
       if (options.queue) {
         if (typeof change === 'function') throw new ValidationError('a function cannot travel through a queue: give { changeOf } (JSON steps) or { documentOf } for a queued commit-confirm', [{ path: ['change'], message: 'a QueuedChange over a queue' }])

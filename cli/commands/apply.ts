@@ -17,9 +17,10 @@ export function registerApplyCommand(program: Command, io: CommandIo = processIo
       .command('apply')
       .description('apply the desired-state files in DIR; with --confirm-within, fleet-wide: confirmed everywhere only if every host applied and reads back, else rolled back everywhere')
       .argument('<dir>', 'folder of desired-state files (<host>.yaml, groups/<group>.yaml)')
-      .option('--confirm-within <seconds>', 'commit on every host with this timer; if this process dies, the devices roll back by themselves', integerOption(1, 86_400)),
+      .option('--confirm-within <seconds>', 'commit on every host with this timer; if this process dies, the devices roll back by themselves', integerOption(1, 86_400))
+      .option('--confirm-concurrency <n>', 'with --confirm-within: most confirms (or rollbacks) in flight at once (default 100)', integerOption(1, 10_000)),
   )).action(async (dir: string, _opts: unknown, command: Command) => {
-    const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { confirmWithin?: number }>()
+    const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { confirmWithin?: number; confirmConcurrency?: number }>()
     const queue = queueOf(options, io.env)
     const { fleet, documentOf } = await desiredStateOf(await fleetOf(options, io.env), dir, io)
     const common = {
@@ -34,7 +35,7 @@ export function registerApplyCommand(program: Command, io: CommandIo = processIo
       process.exitCode = printResults(results, options, io, (v) => [{ changed: v.changed, lines: v.commands.length }])
       return
     }
-    const result = await fleet.applyDesiredState(documentOf, { confirmWithinSeconds: options.confirmWithin, ...common, ...(queue ? { queue } : {}) })
+    const result = await fleet.applyDesiredState(documentOf, { confirmWithinSeconds: options.confirmWithin, ...(options.confirmConcurrency === undefined ? {} : { confirmConcurrency: options.confirmConcurrency }), ...common, ...(queue ? { queue } : {}) })
     const format = outputFormatOf(options)
     if (format === 'json') io.stdout.write(formatJson(toJSONSafe({ ...result, hosts: result.hosts.map((h) => ({ ...h })) })))
     else if (format === 'ndjson') io.stdout.write(formatNdjson(result.hosts.map((h) => toJSONSafe({ ...h }))))

@@ -45,7 +45,7 @@ describe('gather, plan --detailed-exitcode, apply --confirm-within', () => {
     expect(plans[1]?.drift.lines).toEqual(expect.arrayContaining(['vlan 20', 'name pxe', 'vlan 30', 'name storage']))
     expect((await runCli(['plan', desired, '-i', inv], env)).code).toBe(0)
 
-    const applied = await runCli(['--json', 'apply', desired, '--confirm-within', '120', '-i', inv], env)
+    const applied = await runCli(['--json', 'apply', desired, '--confirm-within', '120', '--confirm-concurrency', '1', '-i', inv], env)
     expect(applied.code, applied.stderr).toBe(0)
     const result = JSON.parse(applied.stdout) as { outcome: string; hosts: Array<{ host: string; final: string }> }
     expect(result.outcome).toBe('confirmed')
@@ -54,6 +54,9 @@ describe('gather, plan --detailed-exitcode, apply --confirm-within', () => {
     expect(lab.device('sw2').cli('show vlan 20')).toContain('pxe')
     expect(lab.device('sw4').cli('show vlan 30')).toContain('storage')
     expect((await runCli(['plan', desired, '--detailed-exitcode', '-i', inv], env)).code).toBe(0)
+    const refused = await runCli(['apply', desired, '--confirm-within', '120', '--confirm-concurrency', '0', '-i', inv], env)
+    expect(refused.code).not.toBe(0)
+    expect(refused.stderr).toContain('--confirm-concurrency')
   }, 120_000)
 
   it('rolls back everywhere when one host cannot apply, and exits 3', async () => {
