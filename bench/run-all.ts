@@ -9,6 +9,8 @@ import { benchSnmpWalks } from './snmp-walks.js'
 import { benchDesiredStatePlan } from './desired-state-plan.js'
 import { benchFleetDrops } from './fleet-drops.js'
 import { benchFleetApply } from './fleet-apply.js'
+import { benchQueueOverhead } from './queue-overhead.js'
+import { missingNeeds } from '../test/support/interop-needs.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
 await benchVlansVsPyeapi()
@@ -21,3 +23,6 @@ await benchSnmpWalks()
 await benchDesiredStatePlan()
 await benchFleetDrops()
 await benchFleetApply()
+const noRedis = missingNeeds(['redis-server'])[0]
+if (noRedis) console.log(`queue overhead: skipped, ${noRedis.reason}; install: ${noRedis.install}`)
+else await benchQueueOverhead()
