@@ -1,27 +1,34 @@
 import type { Command } from 'commander'
+import type { HostResult } from '../../fleet/index.js'
 import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-options.js'
 import { exitCodeOf, printFailures, processIo, writeHostFiles, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
 import { progressBar } from '../progress-bar.js'
+import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 
 /** Adds `switchyard config`: backs up the running-config of every selected host, one file per host. */
 export function registerConfigCommand(program: Command, io: CommandIo = processIo): void {
-  withFleetOptions(
+  withQueueOptions(withFleetOptions(
     program
       .command('config')
       .description('back up the running-config of each host to DIR/<host>.cfg')
       .requiredOption('-o, --output <dir>', 'folder for the files (created when missing)')
       .option('--all', 'with defaults (show running-config all)'),
-  ).action(async (_opts: unknown, command: Command) => {
-    const options = command.optsWithGlobals<FleetCommandOptions & { output: string; all?: boolean }>()
+  )).action(async (_opts: unknown, command: Command) => {
+    const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { output: string; all?: boolean }>()
+    const queue = queueOf(options, io.env)
     const hosts = await fleetOf(options, io.env)
-    const results = await hosts.run((sw, _host, ctx) => sw.runningConfig({ signal: ctx.signal, ...(options.all ? { all: true } : {}) }), {
+    const runOptions = {
       kind: 'read',
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
       onEvent: progressBar(io.stderr, 'config'),
-    })
+    } as const
+    const all = options.all ? { all: true } : {}
+    const results = queue
+      ? (await hosts.run({ name: 'running-config', args: all }, { ...runOptions, queue })) as Array<HostResult<string>>
+      : await hosts.run((sw, _host, ctx) => sw.runningConfig({ signal: ctx.signal, ...all }), runOptions)
     const saved = results.filter((r) => r.status === 'ok')
     const paths = await writeHostFiles(
       options.output,

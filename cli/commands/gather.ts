@@ -6,25 +6,30 @@ import { exitCodeOf, printFailures, processIo, writeHostFiles, type CommandIo } 
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
 import { progressBar } from '../progress-bar.js'
+import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 
 /** Adds `switchyard gather`: each host's current state as a desired-state file, DIR/<host>.yaml. */
 export function registerGatherCommand(program: Command, io: CommandIo = processIo): void {
-  withFleetOptions(
+  withQueueOptions(withFleetOptions(
     program
       .command('gather')
       .description('write the current state of each host as a desired-state document, DIR/<host>.yaml (applying it changes nothing)')
       .requiredOption('-o, --output <dir>', 'folder for the files (created when missing)')
       .option('--sections <list>', `comma-separated sections to gather (${SECTION_NAMES.join(', ')}); default all the platform has`),
-  ).action(async (_opts: unknown, command: Command) => {
-    const options = command.optsWithGlobals<FleetCommandOptions & { output: string; sections?: string }>()
+  )).action(async (_opts: unknown, command: Command) => {
+    const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { output: string; sections?: string }>()
+    const queue = queueOf(options, io.env)
     const sections = options.sections?.split(',').map((s) => s.trim()) as SectionName[] | undefined
     const hosts = await fleetOf(options, io.env)
-    const results = await hosts.run((sw, _host, ctx) => sw.gather(sections, { signal: ctx.signal }), {
+    const runOptions = {
       kind: 'read',
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
       onEvent: progressBar(io.stderr, 'gather'),
-    })
+    } as const
+    const results = queue
+      ? await hosts.run({ name: 'gather', args: sections ? { sections } : {} }, { ...runOptions, queue })
+      : await hosts.run<unknown>((sw, _host, ctx) => sw.gather(sections, { signal: ctx.signal }), runOptions)
     const done = results.filter((r) => r.status === 'ok')
     const paths = await writeHostFiles(
       options.output,

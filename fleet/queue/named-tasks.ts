@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { SwitchyardError, toJSONSafe, validate, ValidationError, type CallOptions, type ConfigureResult, type DesiredStateInput, type Device, type Plan } from '../../src/index.js'
+import { SECTION_NAMES, SwitchyardError, toJSONSafe, validate, ValidationError, type CallOptions, type ConfigureResult, type DesiredStateInput, type Device, type Plan } from '../../src/index.js'
 import { linesNotReadBack } from '../diff-read-back.js'
+import { ShowCommandSchema } from '../../src/raw-config.js'
 import { applyChangeSpec, ChangeSpecSchema } from './change-spec.js'
 
 /** What a named task gets besides the device and its arguments. */
@@ -41,6 +42,9 @@ const SafetyArgs = {
   force: z.boolean().optional(),
 }
 const PlanArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), deviceDiff: z.boolean().optional(), ...SafetyArgs })
+const RunningConfigArgs = z.strictObject({ all: z.boolean().optional() }).default({})
+const GatherArgs = z.strictObject({ sections: z.array(z.enum(SECTION_NAMES)).min(1).optional() }).default({})
+const ShowArgs = z.strictObject({ commands: z.array(ShowCommandSchema).min(1).max(100), text: z.boolean().optional() })
 const DesiredApplyArgs = z.strictObject({ document: z.record(z.string(), z.unknown()), dryRun: z.boolean().optional(), confirmWithinSeconds: z.number().int().min(1).max(86_400).optional(), ...SafetyArgs })
 
 /** The safety options of a plan or apply, without the `undefined` ones. */
@@ -87,6 +91,25 @@ const BUILT_IN: Record<string, QueueTaskDefinition<unknown>> = {
   counters: read((sw, call) => sw.counters.interfaces(call)),
   drops: read((sw, call) => sw.counters.drops(call)),
   relay: read((sw, call) => sw.dhcpRelay.get(call)),
+  l1: read((sw, call) => sw.l1.list(call)),
+  taps: read((sw, call) => sw.taps.list(call)),
+  metawatch: read((sw, call) => sw.metawatch.get(call)),
+  'running-config': erase({
+    writes: false,
+    args: RunningConfigArgs,
+    run: (sw, args: z.infer<typeof RunningConfigArgs>, ctx) => sw.runningConfig({ ...ctx.call, ...(args.all ? { all: true } : {}) }),
+  }),
+  gather: erase({
+    writes: false,
+    args: GatherArgs,
+    run: async (sw, args: z.infer<typeof GatherArgs>, ctx) => toJSONSafe(await sw.gather(args.sections, ctx.call)),
+  }),
+  show: erase({
+    writes: false,
+    args: ShowArgs,
+    // device.cli() refuses anything but a show command (and any pipe) before sending, on the worker as in-process.
+    run: async (sw, args: z.infer<typeof ShowArgs>, ctx) => toJSONSafe(args.text ? await sw.cli(args.commands, { ...ctx.call, format: 'text' }) : await sw.cli(args.commands, ctx.call)),
+  }),
   configure: erase({
     writes: true,
     args: ConfigureArgs,

@@ -37,6 +37,9 @@ describeInterop('the CLI and fleet-wide commit-confirm over BullMQ workers (real
   let dir: string
   let inv: string
   let mocks: MockChild
+  let taps: MockChild
+  /** The workers' inventory: the lab plus two 7130s (the other tests submit with `inv`, which lacks them). */
+  let invWithTaps: string
   const workers: WorkerProcess[] = []
   const hostNames: string[] = []
   let queueArgs: string[]
@@ -51,9 +54,10 @@ describeInterop('the CLI and fleet-wide commit-confirm over BullMQ workers (real
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'switchyard-queue-cli-'))
-    const [r, m] = await Promise.all([startRedis(), startMockChild(DEVICES, 'c', PASSWORD)])
+    const [r, m, t] = await Promise.all([startRedis(), startMockChild(DEVICES, 'c', PASSWORD), startMockChild(2, 'tap', PASSWORD, 'mos')])
     redis = r
     mocks = m
+    taps = t
     const hosts: Record<string, unknown> = {}
     for (const d of mocks.devices) {
       hosts[d.hostname] = { address: '127.0.0.1', port: d.port, tls: { fingerprintSha256: d.fingerprintSha256 }, groups: ['lab'] }
@@ -62,14 +66,19 @@ describeInterop('the CLI and fleet-wide commit-confirm over BullMQ workers (real
     // A host nothing listens for: connection refused, on the workers as in-process.
     hosts.dead = { address: '127.0.0.1', port: await freePort(), tls: { fingerprintSha256: mocks.devices[0]?.fingerprintSha256 } }
     inv = join(dir, 'inventory.yaml')
-    await writeFile(inv, stringify({ defaults: { driver: 'eapi', protocol: 'https', username: 'admin', password: { env: 'QUEUE_MOCK_PASSWORD' } }, groups: { lab: {} }, hosts }))
+    const defaults = { driver: 'eapi', protocol: 'https', username: 'admin', password: { env: 'QUEUE_MOCK_PASSWORD' } }
+    await writeFile(inv, stringify({ defaults, groups: { lab: {} }, hosts }))
+    const tapHosts = Object.fromEntries(taps.devices.map((d) => [d.hostname, { address: '127.0.0.1', port: d.port, platform: 'mos', tls: { fingerprintSha256: d.fingerprintSha256 }, groups: ['taps'] }]))
+    invWithTaps = join(dir, 'inventory-workers.yaml')
+    await writeFile(invWithTaps, stringify({ defaults, groups: { lab: {}, taps: {} }, hosts: { ...hosts, ...tapHosts } }))
     queueArgs = ['--queue', redis.url, '--queue-wait', '60000']
-    workers.push(...(await Promise.all([0, 1].map((i) => startWorker(['--queue', redis.url, '--inventory', inv, '--name', `cw${i}`, '--concurrency', '20'], DIRECT_ENV)))))
+    workers.push(...(await Promise.all([0, 1].map((i) => startWorker(['--queue', redis.url, '--inventory', invWithTaps, '--name', `cw${i}`, '--concurrency', '20'], DIRECT_ENV)))))
   }, 120_000)
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGTERM')))
     await mocks?.stop()
+    await taps?.stop()
     await redis?.close()
     if (dir) await rm(dir, { recursive: true, force: true })
   }, 60_000)
@@ -104,6 +113,51 @@ describeInterop('the CLI and fleet-wide commit-confirm over BullMQ workers (real
     // The submitter never had the device password: the workers resolved it.
     for (const w of workers) expect(w.lines.some((l) => l.msg === 'job' && l.task === 'facts')).toBe(true)
   }, 90_000)
+
+  it('config, gather and cli over --queue print what they print in-process; l1, taps and metawatch of 7130s too', async () => {
+    const lab = ['-i', inv, '--limit', 'c0,c1,c2']
+    const tapsOnly = ['-i', invWithTaps, '--limit', 'taps']
+    const out = (name: string) => join(dir, name)
+    const runs = await Promise.all([
+      runCli(['--json', 'config', '-o', out('cfg-direct'), ...lab], DIRECT_ENV),
+      runCli(['--json', 'config', '-o', out('cfg-queued'), ...lab, ...queueArgs]),
+      runCli(['--json', 'gather', '-o', out('gather-direct'), '--sections', 'vlans', ...lab], DIRECT_ENV),
+      runCli(['--json', 'gather', '-o', out('gather-queued'), '--sections', 'vlans', ...lab, ...queueArgs]),
+      runCli(['--json', 'cli', 'show vlan', 'show hostname', ...lab], DIRECT_ENV),
+      runCli(['--json', 'cli', 'show vlan', 'show hostname', ...lab, ...queueArgs]),
+      runCli(['--json', 'cli', '--text', 'show vlan', ...lab, ...queueArgs]),
+      ...['l1', 'taps', 'metawatch'].flatMap((what) => [runCli(['--json', what, ...tapsOnly], DIRECT_ENV), runCli(['--json', what, ...tapsOnly, ...queueArgs])]),
+    ])
+    for (const run of runs) expect(run.code, run.stderr).toBe(0)
+    const [cfgDirect, cfgQueued, gatherDirect, gatherQueued, cliDirect, cliQueued, cliText, ...tapRuns] = runs as [CliRun, CliRun, CliRun, CliRun, CliRun, CliRun, CliRun, ...CliRun[]]
+    const files = async (run: CliRun) => Promise.all((json(run) as Array<{ file: string }>).map(async (r) => (await import('node:fs/promises')).readFile(r.file, 'utf8')))
+    const cfg = await files(cfgQueued)
+    expect(cfg).toEqual(await files(cfgDirect))
+    expect(cfg[0]).toMatch(/^hostname c0$/m)
+    expect(await files(gatherQueued)).toEqual(await files(gatherDirect))
+    expect((await files(gatherQueued))[0]).toMatch(/^vlans:/m)
+    const shown = stable(json(cliQueued)) as Array<{ host: string; value: Array<Record<string, unknown>> }>
+    expect(shown.map((r) => r.host)).toEqual(['c0', 'c1', 'c2'])
+    expect(shown[0]?.value[0]).toHaveProperty('vlans')
+    expect(shown).toEqual(stable(json(cliDirect)))
+    expect((json(cliText) as Array<{ value: string[] }>)[0]?.value[0]).toMatch(/^VLAN\s+Name\s+Status/m)
+    for (let i = 0; i < tapRuns.length; i += 2) {
+      const [direct, queued] = [json(tapRuns[i] as CliRun), json(tapRuns[i + 1] as CliRun)] as Array<Array<{ host: string; status: string }>>
+      expect(queued?.map((r) => [r.host, r.status])).toEqual([['tap0', 'ok'], ['tap1', 'ok']])
+      expect(stable(queued)).toEqual(stable(direct))
+    }
+  }, 120_000)
+
+  it('cli --queue refuses anything but show commands before enqueueing a job', async () => {
+    const jobsBefore = workers.reduce((n, w) => n + w.lines.filter((l) => l.msg === 'job').length, 0)
+    const refused = await runCli(['cli', 'configure terminal', '-i', inv, '--limit', 'c0', ...queueArgs])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('only show commands')
+    const piped = await runCli(['cli', 'show running-config | redirect flash:x', '-i', inv, '--limit', 'c0', ...queueArgs])
+    expect(piped.code).toBe(1)
+    expect(piped.stderr).toContain("may not hold '|'")
+    expect(workers.reduce((n, w) => n + w.lines.filter((l) => l.msg === 'job').length, 0)).toBe(jobsBefore)
+  }, 60_000)
 
   it('plan --queue --detailed-exitcode: exit 2 and the same --json drift as in-process; apply --confirm-within --queue confirms everywhere', async () => {
     const folder = await desired('d3100', 3100)

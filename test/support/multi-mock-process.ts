@@ -1,6 +1,6 @@
 /**
  * Many MockSwitches in one child process, for fleet and queue tests whose mocks must not share the test's event loop.
- * argv: COUNT NAME_PREFIX. The password comes from MOCK_PASSWORD. Prints one JSON line
+ * argv: COUNT NAME_PREFIX. The password comes from MOCK_PASSWORD; MOCK_PLATFORM=mos makes them 7130s (default EOS). Prints one JSON line
  * `{ devices: [{ hostname, port, fingerprintSha256 }] }` (eAPI over HTTPS, one shared certificate), then answers
  * JSON commands on stdin, one per line, with one JSON line each:
  * - `{ "cmd": "report", "grep": "vlan 3001" }`: per device its switchyard sessions (name and state), the most that were
@@ -18,6 +18,7 @@ import { MockSwitch } from '../../mocks/index.js'
 const count = Number(process.argv[2] ?? 100)
 const prefix = process.argv[3] ?? 'q'
 const password = process.env.MOCK_PASSWORD ?? 'admin'
+const platform = process.env.MOCK_PLATFORM === 'mos' ? 'mos' : 'eos'
 const SWITCHYARD = /^switchyard-/
 
 interface Watched {
@@ -30,7 +31,7 @@ const watched: Watched[] = []
 const openCount = (dev: MockSwitch) => dev.sessions.list().filter((s) => SWITCHYARD.test(s.name) && s.state !== 'completed').length
 
 for (let i = 0; i < count; i++) {
-  const dev = new MockSwitch({ hostname: `${prefix}${i}`, ports: 8, username: 'admin', password, sharedCertificate: true })
+  const dev = new MockSwitch({ hostname: `${prefix}${i}`, platform, ports: 8, username: 'admin', password, sharedCertificate: true })
   const w: Watched = { dev, maxOpen: 0, opens: 0 }
   const store = dev.sessions
   const open = store.open.bind(store)

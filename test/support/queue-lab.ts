@@ -22,11 +22,11 @@ export interface MockChild {
   stop(): Promise<void>
 }
 
-/** Starts a child with `count` mocks named `PREFIX0…`, all with the given password. */
-export async function startMockChild(count: number, prefix: string, password: string): Promise<MockChild> {
+/** Starts a child with `count` mocks named `PREFIX0…`, all with the given password (7130s with `platform: 'mos'`). */
+export async function startMockChild(count: number, prefix: string, password: string, platform: 'eos' | 'mos' = 'eos'): Promise<MockChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/multi-mock-process.ts', String(count), prefix], {
     cwd: ROOT,
-    env: { ...process.env, MOCK_PASSWORD: password },
+    env: { ...process.env, MOCK_PASSWORD: password, MOCK_PLATFORM: platform },
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
