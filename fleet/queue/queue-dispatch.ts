@@ -67,7 +67,8 @@ export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task
   queue.on('error', () => undefined)
   events.on('error', () => undefined)
   let downSince: number | undefined
-  redis.on('error', () => undefined)
+  let lastRedisError: string | undefined
+  redis.on('error', (error: Error) => (lastRedisError = redisErrorText(error)))
   redis.on('close', () => (downSince ??= Date.now()))
   redis.on('ready', () => (downSince = undefined))
   const marks = new AttemptMarks(redis, `${prefix}:${queueName}`)
@@ -125,7 +126,7 @@ export async function openQueueDispatch<T>(queueOptions: FleetQueueOptions, task
   }
   const reachable = await within(queueOptions.redisDownMs ?? 60_000, Promise.all([events.waitUntilReady(), queue.waitUntilReady(), redis.ping()])).then(
     () => undefined,
-    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    (error: unknown) => `${error instanceof Error ? error.message : String(error)}${lastRedisError ? `; last error: ${lastRedisError}` : ''}`,
   )
   if (reachable !== undefined) {
     // Nothing was enqueued: every host is known not to have been started.
@@ -242,4 +243,13 @@ function taskArguments(task: QueuedTask): { definition: QueueTaskDefinition<unkn
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * What a Redis connection error says, for a message: its text and code (e.g. a TLS verification failure such as
+ * `self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)`); ioredis errors carry no credentials.
+ */
+function redisErrorText(error: Error): string {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message
 }

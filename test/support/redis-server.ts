@@ -14,6 +14,8 @@ export interface RedisServerOptions {
   appendOnly?: boolean
   /** Path of the redis-server binary (default: `redis-server` on PATH). */
   binary?: string
+  /** Also serve TLS on a second port with this certificate and key (PEM files); clients need no certificate. */
+  tls?: { certFile: string; keyFile: string }
 }
 
 /** A redis-server child process on 127.0.0.1 with its own temporary directory. */
@@ -21,6 +23,8 @@ export interface TestRedis {
   readonly port: number
   /** `redis://127.0.0.1:PORT` (no credentials in it). */
   readonly url: string
+  /** `rediss://127.0.0.1:TLS_PORT` when started with `tls`. */
+  readonly tlsUrl?: string
   /** The temporary data directory. */
   readonly dir: string
   /** Stops the server (SIGTERM, then SIGKILL after 5 s). The port stays free for {@link start}. */
@@ -50,6 +54,7 @@ export async function freePort(): Promise<number> {
 export async function startRedis(options: RedisServerOptions = {}): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-redis-'))
   const port = await freePort()
+  const tlsPort = options.tls ? await freePort() : undefined
   let child: ChildProcess | undefined
   const args = [
     '--bind', '127.0.0.1',
@@ -61,6 +66,7 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Test
     '--daemonize', 'no',
     '--loglevel', 'warning',
     ...(options.password ? ['--requirepass', options.password] : []),
+    ...(options.tls ? ['--tls-port', String(tlsPort), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-ca-cert-file', options.tls.certFile, '--tls-auth-clients', 'no'] : []),
     ...(options.aclUser ? ['--user', options.aclUser.name, 'on', `>${options.aclUser.password}`, '~*', '&*', '+@all'] : []),
   ]
   let stderr = ''
@@ -95,6 +101,7 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Test
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    ...(tlsPort === undefined ? {} : { tlsUrl: `rediss://127.0.0.1:${tlsPort}` }),
     dir,
     stop,
     start,
