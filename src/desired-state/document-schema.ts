@@ -60,7 +60,7 @@ export const DesiredInterfaceSchema = z
     mode: z.enum(['access', 'trunk', 'routed']).optional().meta({ description: 'Ethernet and Port-Channel: access (default), trunk, or routed (no switchport)' }),
     accessVlan: VlanIdSchema.optional(),
     nativeVlan: VlanIdSchema.optional(),
-    allowedVlans: AllowedVlansSchema.optional(),
+    allowedVlans: AllowedVlansSchema.optional().meta({ description: "Trunk VLANs: 'all', 'none', a list or ranges ('10,20-30'); merged adds a list to a trunk's VLANs, other states set exactly these" }),
     vrf: VrfNameSchema.optional().meta({ description: "VRF of a routed interface; 'default' by default" }),
     ipv4: Ipv4SettingSchema.nullable().optional().meta({ description: "Primary address ('10.0.20.1/24') or { primary, secondary }; null removes IPv4" }),
     ipv6: z.array(Ipv6InterfaceAddressSchema).max(64).optional(),

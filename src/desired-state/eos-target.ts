@@ -145,8 +145,9 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /**
- * Applies a document item's settings to an interface entry. With `merge`, address lists (secondary IPv4, IPv6) are
- * added to; a trunk's allowed VLANs are always set as given (like every other field).
+ * Applies a document item's settings to an interface entry. With `merge`, lists are added to, as Ansible's `merged`
+ * does: address lists (secondary IPv4, IPv6), and a list of allowed VLANs on a port that already was a trunk (EOS:
+ * `switchport trunk allowed vlan add`); `all` and `none` are set as given, like every other field.
  */
 function withSettings(base: InterfaceEntry, item: DesiredInterface, merge: boolean): InterfaceEntry {
   const e: InterfaceEntry = { ...base, ipv4: base.ipv4 ? { primary: base.ipv4.primary, secondary: [...base.ipv4.secondary] } : null, ipv6: [...base.ipv6] }
@@ -158,7 +159,9 @@ function withSettings(base: InterfaceEntry, item: DesiredInterface, merge: boole
   if (item.allowedVlans !== undefined) {
     const given = item.allowedVlans
     const ids = given === 'all' ? null : given === 'none' ? [] : Array.isArray(given) ? given : parseVlanRanges(given)
-    if (ids === null) e.allowedVlans = ALL_VLANS
+    const addTo = merge && given !== 'none' && ids !== null && base.mode === 'trunk' && base.allowedVlans !== 'none' ? base.allowedVlans : undefined
+    if (ids === null || addTo === ALL_VLANS) e.allowedVlans = ALL_VLANS
+    else if (addTo !== undefined) e.allowedVlans = formatVlanRanges([...new Set([...parseVlanRanges(addTo), ...ids])])
     else e.allowedVlans = ids.length === 0 ? 'none' : formatVlanRanges(ids)
   }
   if (item.vrf !== undefined) e.vrf = item.vrf

@@ -87,6 +87,21 @@ describe('whole-document validation lists every problem with its path, before an
   })
 })
 
+describe('merged adds to lists, replaced sets them', () => {
+  const trunk = runningConfig(['vlan 10,20,30', 'exit', 'interface Ethernet2', 'switchport mode trunk', 'switchport trunk allowed vlan 10,20', 'exit'])
+  it('merged adds allowed VLANs to a trunk (as Ansible merged and EOS "allowed vlan add" do); replaced sets exactly the list', async () => {
+    expect(await rendered({ interfaces: { state: 'merged', config: [{ name: 'Ethernet2', allowedVlans: [30] }] } }, trunk)).toEqual(['interface Ethernet2', 'switchport trunk allowed vlan 10,20,30', 'exit'])
+    expect(await rendered({ interfaces: { state: 'merged', config: [{ name: 'Ethernet2', allowedVlans: '10,20' }] } }, trunk)).toEqual([])
+    expect(await rendered({ interfaces: { state: 'replaced', config: [{ name: 'Ethernet2', mode: 'trunk', allowedVlans: [30] }] } }, trunk)).toEqual(['interface Ethernet2', 'switchport trunk allowed vlan 30', 'exit'])
+  })
+  it("merged sets 'all' and 'none' as given, and a port that becomes a trunk gets exactly the list", async () => {
+    expect(await rendered({ interfaces: { state: 'merged', config: [{ name: 'Ethernet2', allowedVlans: 'none' }] } }, trunk)).toEqual(['interface Ethernet2', 'switchport trunk allowed vlan none', 'exit'])
+    expect(await rendered({ interfaces: { state: 'merged', config: [{ name: 'Ethernet2', allowedVlans: 'all' }] } }, trunk)).toEqual(['interface Ethernet2', 'switchport trunk allowed vlan all', 'exit'])
+    const lines = await rendered({ interfaces: { state: 'merged', config: [{ name: 'Ethernet3', mode: 'trunk', allowedVlans: [30] }] } }, trunk)
+    expect(lines).toContain('switchport trunk allowed vlan 30')
+  })
+})
+
 describe('rendered and parsed are pure', () => {
   it('parsed reads a running-config into the document that describes it', () => {
     const doc = parsed(runningConfig(['vlan 10', 'name users', 'exit', 'vlan 20-21', 'exit', 'interface Ethernet2', 'switchport mode trunk', 'switchport trunk allowed vlan 10,20', 'channel-group 3 mode passive', 'exit', 'interface Vlan10', 'ip address 10.0.10.1/24', 'ip helper-address 10.0.0.5', 'exit']))
