@@ -18,6 +18,7 @@ import {
   secretsOf,
 } from '../../src/errors.js'
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/connect-options.js'
+import { sharedSecureContext } from './secure-context-cache.js'
 import { readEnvelope, type JsonRpcError } from './json-rpc-envelope.js'
 import type { CliChannel } from '../eos/cli-channel.js'
 import { parseJsonKeepingBigInts } from './json-bigint.js'
@@ -229,6 +230,7 @@ function createHttpsAgent(options: ResolvedConnectOptions): https.Agent {
   const base: https.AgentOptions = { keepAlive: true, maxSockets: 4 }
   if (t.servername !== undefined) base.servername = t.servername
   if (t.ca !== undefined) base.ca = t.ca
+  const secureContext = sharedSecureContext(t.ca)
   const pinned = t.fingerprintSha256 === undefined ? undefined : normaliseFingerprint(t.fingerprintSha256)
   const verify = t.rejectUnauthorized ?? true
   const agent = new https.Agent(base)
@@ -236,7 +238,7 @@ function createHttpsAgent(options: ResolvedConnectOptions): https.Agent {
     connectOptions: tls.ConnectionOptions,
     callback: (error: Error | null, socket?: Duplex) => void,
   ) => {
-    const socket = tls.connect({ ...connectOptions, rejectUnauthorized: false })
+    const socket = tls.connect({ ...connectOptions, secureContext, rejectUnauthorized: false })
     const onError = (error: Error) => callback(error)
     socket.once('error', onError)
     socket.once('secureConnect', () => {

@@ -38,6 +38,15 @@ describe('eAPI over HTTPS: certificates are verified by default', () => {
     await sw.close()
   })
 
+  it('a CA trusted by one connection is not trusted by the next one without it (TLS contexts are shared per CA set)', async () => {
+    const trusted = await connect(ep.eapi.connectOptions)
+    await trusted.facts()
+    const error = await connect(base()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect((error as Error).message).toMatch(/TLS verification .* failed/)
+    await trusted.close()
+  })
+
   it("refuses another mock's certificate as tls.ca: each mock has its own key, so the chain does not verify", async () => {
     const other = new MockSwitch({ hostname: 'tls2', ports: 1, username: 'admin', password: 'tls-pw' })
     try {
