@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-options.js'
 import { printFailures, exitCodeOf, printable, processIo, type CommandIo } from '../fleet-output.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 
 /** Adds `switchyard cli`: runs read-only `show` commands on every selected host. */
 export function registerCliCommand(program: Command, io: CommandIo = processIo): void {
@@ -17,12 +17,7 @@ export function registerCliCommand(program: Command, io: CommandIo = processIo):
     const hosts = await fleetOf(options, io.env)
     const results = await hosts.run(
       (sw, _host, ctx) => (options.text ? sw.cli(commands, { format: 'text', signal: ctx.signal }) : sw.cli(commands, { signal: ctx.signal })),
-      {
-        kind: 'read',
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-        ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-        onEvent: progressBar(io.stderr, 'cli'),
-      },
+      { kind: 'read', ...fleetRunOptions(options, io.stderr, 'cli') },
     )
     const format = outputFormatOf(options)
     if (format === 'json') io.stdout.write(formatJson(results.map(printable)))

@@ -3,7 +3,7 @@ import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-op
 import { exitCodeOf, printFailures, processIo, writeHostFiles, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 
 /** Adds `switchyard config`: backs up the running-config of every selected host, one file per host. */
 export function registerConfigCommand(program: Command, io: CommandIo = processIo): void {
@@ -16,12 +16,7 @@ export function registerConfigCommand(program: Command, io: CommandIo = processI
   ).action(async (_opts: unknown, command: Command) => {
     const options = command.optsWithGlobals<FleetCommandOptions & { output: string; all?: boolean }>()
     const hosts = await fleetOf(options, io.env)
-    const results = await hosts.run((sw, _host, ctx) => sw.runningConfig({ signal: ctx.signal, ...(options.all ? { all: true } : {}) }), {
-      kind: 'read',
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'config'),
-    })
+    const results = await hosts.run((sw, _host, ctx) => sw.runningConfig({ signal: ctx.signal, ...(options.all ? { all: true } : {}) }), { kind: 'read', ...fleetRunOptions(options, io.stderr, 'config') })
     const saved = results.filter((r) => r.status === 'ok')
     const paths = await writeHostFiles(
       options.output,

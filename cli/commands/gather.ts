@@ -5,7 +5,7 @@ import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-op
 import { exitCodeOf, printFailures, processIo, writeHostFiles, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 
 /** Adds `switchyard gather`: each host's current state as a desired-state file, DIR/<host>.yaml. */
 export function registerGatherCommand(program: Command, io: CommandIo = processIo): void {
@@ -19,12 +19,7 @@ export function registerGatherCommand(program: Command, io: CommandIo = processI
     const options = command.optsWithGlobals<FleetCommandOptions & { output: string; sections?: string }>()
     const sections = options.sections?.split(',').map((s) => s.trim()) as SectionName[] | undefined
     const hosts = await fleetOf(options, io.env)
-    const results = await hosts.run((sw, _host, ctx) => sw.gather(sections, { signal: ctx.signal }), {
-      kind: 'read',
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'gather'),
-    })
+    const results = await hosts.run((sw, _host, ctx) => sw.gather(sections, { signal: ctx.signal }), { kind: 'read', ...fleetRunOptions(options, io.stderr, 'gather') })
     const done = results.filter((r) => r.status === 'ok')
     const paths = await writeHostFiles(
       options.output,
