@@ -3,15 +3,12 @@
  * (the mock in its own process, the session already open, median of 3), and how that scales; netmiko 2.4.2 reads the
  * 16 MB answer in the same run for comparison. The mock's port count is chosen so the output has the target size.
  */
-import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { SshChannel } from '../drivers/ssh/index.js'
-import { ConnectOptionsSchema } from '../src/index.js'
 import { median, report } from './bench-util.js'
 import { spawnMock } from './spawn-mock.js'
+import { runNetmikoScript, sshOptionsOf } from './spawned-mock-ssh.js'
 
-const run = promisify(execFile)
 const BYTES_PER_PORT = 1_968
 const MIB = 1024 * 1024
 
@@ -24,16 +21,7 @@ interface Reading {
 async function readLarge(targetBytes: number, withNetmiko: boolean): Promise<{ ours: Reading; netmikoSeconds?: number }> {
   const mock = await spawnMock(undefined, Math.ceil(targetBytes / BYTES_PER_PORT))
   try {
-    const options = ConnectOptionsSchema.parse({
-      host: '127.0.0.1',
-      port: mock.sshPort,
-      driver: 'ssh',
-      username: 'admin',
-      password: 'bench-pw',
-      ssh: { hostKeySha256: mock.sshHostKey },
-      timeoutMs: 60_000,
-    })
-    const channel = new SshChannel(options)
+    const channel = new SshChannel(sshOptionsOf(mock, { timeoutMs: 60_000 }))
     const readings: Reading[] = []
     try {
       await channel.runText(['show hostname'])
@@ -54,11 +42,7 @@ async function readLarge(targetBytes: number, withNetmiko: boolean): Promise<{ o
       clientCpuMs: median(readings.map((r) => r.clientCpuMs)),
     }
     if (!withNetmiko) return { ours }
-    const script = fileURLToPath(new URL('../../bench/netmiko_large_output.py', import.meta.url))
-    const { stdout } = await run('/usr/bin/python3', [script, '127.0.0.1', String(mock.sshPort), 'admin'], {
-      env: { ...process.env, SWITCHYARD_PASSWORD: 'bench-pw' },
-      timeout: 600_000,
-    }).catch((error: unknown) => ({ stdout: JSON.stringify({ seconds: Number.NaN, error: String(error) }) }))
+    const stdout = await runNetmikoScript('netmiko_large_output.py', mock, 600_000).catch((error: unknown) => JSON.stringify({ seconds: Number.NaN, error: String(error) }))
     return { ours, netmikoSeconds: (JSON.parse(stdout) as { seconds: number }).seconds }
   } finally {
     await mock.stop()

@@ -3,15 +3,11 @@
  * same mock (own process), in one run. Both time from connect to the last output (the host key is checked on ours;
  * netmiko accepts any).
  */
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { SshChannel } from '../drivers/ssh/index.js'
-import { ConnectOptionsSchema } from '../src/index.js'
 import { median, report, timeMs } from './bench-util.js'
 import { spawnMock } from './spawn-mock.js'
+import { runNetmikoScript, sshOptionsOf } from './spawned-mock-ssh.js'
 
-const run = promisify(execFile)
 const COMMANDS = [
   'show version',
   'show hostname',
@@ -28,14 +24,7 @@ const COMMANDS = [
 export async function benchSshVsNetmiko(): Promise<void> {
   const mock = await spawnMock('100-119')
   try {
-    const options = ConnectOptionsSchema.parse({
-      host: '127.0.0.1',
-      port: mock.sshPort,
-      driver: 'ssh',
-      username: 'admin',
-      password: 'bench-pw',
-      ssh: { hostKeySha256: mock.sshHostKey },
-    })
+    const options = sshOptionsOf(mock)
     const samples: number[] = []
     for (let i = 0; i < 5; i++) {
       samples.push(
@@ -46,11 +35,7 @@ export async function benchSshVsNetmiko(): Promise<void> {
         }),
       )
     }
-    const script = fileURLToPath(new URL('../../bench/netmiko_session.py', import.meta.url))
-    const { stdout } = await run('/usr/bin/python3', [script, '127.0.0.1', String(mock.sshPort), 'admin'], {
-      env: { ...process.env, SWITCHYARD_PASSWORD: 'bench-pw' },
-      timeout: 300_000,
-    })
+    const stdout = await runNetmikoScript('netmiko_session.py', mock, 300_000)
     const theirs = (JSON.parse(stdout) as { seconds: number }).seconds * 1000
     const ours = median(samples)
     report('SSH connect + enable + 10 show commands: switchyard (median of 5) vs netmiko 2.4.2', {

@@ -4,7 +4,7 @@ import { queueTask, type InventoryHost } from '../fleet/index.js'
 import { fleetOf, withFleetOptions, type FleetCommandOptions } from './fleet-options.js'
 import { queueOf, withQueueOptions, type QueueCommandOptions } from './queue-options.js'
 import { printResults, processIo, type CommandIo } from './fleet-output.js'
-import { progressBar } from './progress-bar.js'
+import { fleetRunOptions } from './fleet-run-options.js'
 
 /** A read-only fleet subcommand: what it reads from each device and how its answer becomes table rows. */
 export interface ReadCommandSpec<T> {
@@ -33,12 +33,7 @@ export function registerReadCommand<T>(program: Command, spec: ReadCommandSpec<T
 export async function runRead<T>(spec: ReadCommandSpec<T>, options: FleetCommandOptions & QueueCommandOptions, io: CommandIo): Promise<number> {
   const queue = queueOf(options, io.env)
   const hosts = await fleetOf(options, io.env)
-  const runOptions = {
-    kind: 'read',
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-    onEvent: progressBar(io.stderr, spec.name),
-  } as const
+  const runOptions = { kind: 'read', ...fleetRunOptions(options, io.stderr, spec.name) } as const
   // Over a queue the value arrives as JSON (bigints as decimal strings), which the rows and the output show the same.
   const run = queue ? hosts.run({ name: spec.name }, { ...runOptions, queue }) : hosts.run((sw, host, ctx) => spec.read(sw, host, ctx.signal), runOptions)
   return printResults(await run, options, io, (value) => spec.rows(value as T))

@@ -7,11 +7,10 @@ import type { FleetEvent } from './fleet-events.js'
 import { FleetRun } from './fleet-run.js'
 import { checkSecrets, type SecretSources } from './host-connect-options.js'
 import { executeHost, type ConnectFunction, type FleetTask } from './host-execution.js'
-import { summarize } from './host-result.js'
 import type { Inventory, InventoryHost } from './inventory.js'
 import type { TaskKind } from './retry-policy.js'
 import { planBatches, type RolloutOptions } from './rollout.js'
-import { scheduleHosts } from './scheduler.js'
+import { runScheduled } from './scheduled-run.js'
 import { selectHosts } from './select-hosts.js'
 import { openQueueDispatch, type FleetQueueOptions } from './queue/queue-dispatch.js'
 import type { QueueTaskSpec } from './queue/named-tasks.js'
@@ -123,20 +122,13 @@ export class Fleet {
         emit(event)
         options.onEvent?.(event as FleetEvent<unknown>)
       }
-      send({ type: 'run-start', hosts: batches.flat(), batches })
-      const results = await scheduleHosts<T>(
+      return runScheduled<T>(
         batches,
         (name, signal) => executeHost(byName.get(name) as InventoryHost, task, settings, { ...this.connectOptions, emit: send }, signal),
-        {
-          concurrency: settings.concurrency,
-          maxFailPercentage: options.maxFailPercentage,
-          canaryBatch: options.canary !== undefined && (typeof options.canary !== 'number' || options.canary > 0),
-          signal: options.signal,
-          emit: send,
-        },
+        { ...options, concurrency: settings.concurrency },
+        send,
+        started,
       )
-      send({ type: 'run-end', summary: summarize(results), durationMs: Math.round(performance.now() - started) })
-      return results
     })
   }
 
@@ -158,16 +150,7 @@ export class Fleet {
       const queued = argsOf ? { name: task.name, argsOf: (name: string) => argsOf(byName.get(name) as InventoryHost) } : { name: task.name, ...(task.args === undefined ? {} : { args: task.args }) }
       const backend = await openQueueDispatch<unknown>(options.queue, queued, settings, send)
       try {
-        send({ type: 'run-start', hosts: batches.flat(), batches })
-        const results = await scheduleHosts<unknown>(batches, backend.dispatch, {
-          concurrency: settings.concurrency,
-          maxFailPercentage: options.maxFailPercentage,
-          canaryBatch: options.canary !== undefined && (typeof options.canary !== 'number' || options.canary > 0),
-          signal: options.signal,
-          emit: send,
-        })
-        send({ type: 'run-end', summary: summarize(results), durationMs: Math.round(performance.now() - started) })
-        return results
+        return await runScheduled<unknown>(batches, backend.dispatch, { ...options, concurrency: settings.concurrency }, send, started)
       } finally {
         await backend.close()
       }

@@ -2,6 +2,7 @@ import type { ApplyOptions, CallOptions, Capabilities, CleanupOptions, Driver, F
 import type { Change } from './changes.js'
 import { dropNoOps, type DeviceSnapshot } from './no-op-filter.js'
 import { withWriteLock } from './write-lock.js'
+import { addOutcomeHandles, withTimerHandles } from './timed-commit-handles.js'
 import { checkCallOptions, SessionNameSchema } from './call-options.js'
 import type { Facts, Platform } from './model/facts.js'
 import type { Vlan, VlanCreate, VlanUpdate } from './model/vlan.js'
@@ -410,20 +411,7 @@ export class Device {
     if (options.confirmWithinSeconds !== undefined) applyOptions.confirmWithinSeconds = options.confirmWithinSeconds
     const outcome = await this.#driver.apply(changes, applyOptions)
     const result: ConfigureResult = { diff: outcome.diff, commands: outcome.commands, applied: outcome.applied, changed: outcome.changed }
-    if (outcome.notes) result.notes = outcome.notes
-    if (outcome.pending) {
-      const { sessionName } = outcome.pending
-      result.pending = outcome.pending
-      result.confirm = (o?: CallOptions) => {
-        checkCallOptions(o ?? {}, 'confirm')
-        return withWriteLock(this.#lockKey, () => this.#driver.confirm(sessionName, o))
-      }
-      result.rollback = (o?: CallOptions) => {
-        checkCallOptions(o ?? {}, 'rollback')
-        return withWriteLock(this.#lockKey, () => this.#driver.rollback(sessionName, o))
-      }
-    }
-    return withTimerHandles(result, options)
+    return withTimerHandles(addOutcomeHandles(result, outcome, this.#driver, (task) => withWriteLock(this.#lockKey, task)), options)
   }
 
   /**
@@ -602,11 +590,6 @@ export class Device {
 }
 
 /** With `confirmWithinSeconds` and nothing left pending, `confirm` and `rollback` are there and do nothing. */
-function withTimerHandles(result: ConfigureResult, options: ConfigureOptions): ConfigureResult {
-  if (options.confirmWithinSeconds === undefined || result.confirm) return result
-  return { ...result, confirm: async () => undefined, rollback: async () => undefined }
-}
-
 function featureOf(intent: Intent): Feature {
   if (intent.kind === 'l1.setSource') return intent.api
   if (intent.kind === 'raw.lines' || intent.kind === 'config.replace') return 'config'

@@ -6,7 +6,7 @@ import { fleetOf, integerOption, withFleetOptions, type FleetCommandOptions } fr
 import { exitCodeOf, printFailures, printResults, processIo, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 import { desiredStateOf } from './desired-files.js'
 
@@ -23,11 +23,7 @@ export function registerApplyCommand(program: Command, io: CommandIo = processIo
     const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { confirmWithin?: number; confirmConcurrency?: number }>()
     const queue = queueOf(options, io.env)
     const { fleet, documentOf } = await desiredStateOf(await fleetOf(options, io.env), dir, io)
-    const common = {
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'apply'),
-    }
+    const common = fleetRunOptions(options, io.stderr, 'apply')
     if (options.confirmWithin === undefined) {
       const results = queue
         ? (await fleet.run({ name: 'apply', argsOf: (host) => ({ document: documentOf(host) }) }, { ...common, queue })).map((r) => (r.value === undefined ? (r as HostResult<Applied>) : { ...r, value: appliedOf(r.value as Applied) }))

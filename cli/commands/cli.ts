@@ -3,7 +3,7 @@ import type { HostResult } from '../../fleet/index.js'
 import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-options.js'
 import { printFailures, exitCodeOf, printable, processIo, type CommandIo } from '../fleet-output.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 
 /** Adds `switchyard cli`: runs read-only `show` commands on every selected host. */
@@ -18,12 +18,7 @@ export function registerCliCommand(program: Command, io: CommandIo = processIo):
     const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { text?: boolean }>()
     const queue = queueOf(options, io.env)
     const hosts = await fleetOf(options, io.env)
-    const runOptions = {
-      kind: 'read',
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'cli'),
-    } as const
+    const runOptions = { kind: 'read', ...fleetRunOptions(options, io.stderr, 'cli') } as const
     const results = queue
       ? (await hosts.run({ name: 'show', args: { commands, ...(options.text ? { text: true } : {}) } }, { ...runOptions, queue })) as Array<HostResult<unknown[]>>
       : await hosts.run<unknown[]>((sw, _host, ctx) => (options.text ? sw.cli(commands, { format: 'text', signal: ctx.signal }) : sw.cli(commands, { signal: ctx.signal })), runOptions)

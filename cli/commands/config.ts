@@ -4,7 +4,7 @@ import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-op
 import { exitCodeOf, printFailures, processIo, writeHostFiles, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 
 /** Adds `switchyard config`: backs up the running-config of every selected host, one file per host. */
@@ -19,12 +19,7 @@ export function registerConfigCommand(program: Command, io: CommandIo = processI
     const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { output: string; all?: boolean }>()
     const queue = queueOf(options, io.env)
     const hosts = await fleetOf(options, io.env)
-    const runOptions = {
-      kind: 'read',
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'config'),
-    } as const
+    const runOptions = { kind: 'read', ...fleetRunOptions(options, io.stderr, 'config') } as const
     const all = options.all ? { all: true } : {}
     const results = queue
       ? (await hosts.run({ name: 'running-config', args: all }, { ...runOptions, queue })) as Array<HostResult<string>>

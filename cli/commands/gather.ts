@@ -5,7 +5,7 @@ import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-op
 import { exitCodeOf, printFailures, processIo, writeHostFiles, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 
 /** Adds `switchyard gather`: each host's current state as a desired-state file, DIR/<host>.yaml. */
@@ -21,12 +21,7 @@ export function registerGatherCommand(program: Command, io: CommandIo = processI
     const queue = queueOf(options, io.env)
     const sections = options.sections?.split(',').map((s) => s.trim()) as SectionName[] | undefined
     const hosts = await fleetOf(options, io.env)
-    const runOptions = {
-      kind: 'read',
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'gather'),
-    } as const
+    const runOptions = { kind: 'read', ...fleetRunOptions(options, io.stderr, 'gather') } as const
     const results = queue
       ? await hosts.run({ name: 'gather', args: sections ? { sections } : {} }, { ...runOptions, queue })
       : await hosts.run<unknown>((sw, _host, ctx) => sw.gather(sections, { signal: ctx.signal }), runOptions)

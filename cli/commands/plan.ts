@@ -6,7 +6,7 @@ import { fleetOf, withFleetOptions, type FleetCommandOptions } from '../fleet-op
 import { exitCodeOf, printFailures, printable, processIo, type CommandIo } from '../fleet-output.js'
 import { formatTable } from '../format-table.js'
 import { formatJson, formatNdjson, outputFormatOf } from '../output-format.js'
-import { progressBar } from '../progress-bar.js'
+import { fleetRunOptions } from '../fleet-run-options.js'
 import { queueOf, withQueueOptions, type QueueCommandOptions } from '../queue-options.js'
 import { desiredStateOf } from './desired-files.js'
 
@@ -23,12 +23,7 @@ export function registerPlanCommand(program: Command, io: CommandIo = processIo)
     const options = command.optsWithGlobals<FleetCommandOptions & QueueCommandOptions & { detailedExitcode?: boolean; deviceDiff?: boolean }>()
     const queue = queueOf(options, io.env)
     const { fleet, documentOf } = await desiredStateOf(await fleetOf(options, io.env), dir, io)
-    const runOptions = {
-      kind: 'read',
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      onEvent: progressBar(io.stderr, 'plan'),
-    } as const
+    const runOptions = { kind: 'read', ...fleetRunOptions(options, io.stderr, 'plan') } as const
     const results: Array<HostResult<Plan>> = queue
       ? (await fleet.run({ name: 'plan', argsOf: (host) => ({ document: documentOf(host), ...(options.deviceDiff ? { deviceDiff: true } : {}) }) }, { ...runOptions, queue })).map((r) =>
           // In-process a plan with drift makes its host `changed` (the task's value says `changed`); the queue task says `drift`.

@@ -1,6 +1,7 @@
 import { command, NO_OUTPUT, type CommandArgs, type CommandSpec } from './command-grammar.js'
 import { CliError } from './cli-error.js'
 import type { CliSession } from './cli-session.js'
+import { eachInterface } from './each-interface.js'
 import { showHardwareCounterDrop, showQueueMonitorLength, showQueueMonitorStatus } from '../show/show-buffers.js'
 
 type S = CliSession
@@ -75,15 +76,10 @@ export const LANZ_CONFIG_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
 ].flat()
 
 function eachEthernet(s: S, edit: (iface: { queueMonitorThresholds?: { high: number; low: number } }) => void): typeof NO_OUTPUT {
-  if (s.mode.kind !== 'if') throw new CliError('Not in interface configuration mode', 1000)
-  const config = s.target()
-  for (const name of s.mode.names) {
-    const iface = config.interfaces[name]
-    if (!iface) throw new CliError(`Interface ${name} does not exist`, 1000)
+  return eachInterface(s, (iface, name) => {
     if (!name.startsWith('Ethernet')) throw new CliError("Invalid input (at token 0: 'queue-monitor')")
     edit(iface)
-  }
-  return NO_OUTPUT
+  })
 }
 
 /** Interface configuration: `[no] queue-monitor length thresholds <high> <low>` on Ethernet ports. */

@@ -1,6 +1,7 @@
 import type { CallOptions, Driver, Feature } from '../driver.js'
 import type { ConfigureResult } from '../device.js'
 import { checkCallOptions } from '../call-options.js'
+import { addOutcomeHandles, withTimerHandles } from '../timed-commit-handles.js'
 import { CommandRejectedError, ConflictError, UnsupportedError, ValidationError } from '../errors.js'
 import { SECTION_NAMES, SECTIONS_OF, type DesiredState, type DesiredStateInput, type SectionName } from './document-schema.js'
 import { validateDesiredState } from './parse-desired-state.js'
@@ -204,26 +205,8 @@ export async function applyOnDevice(host: DesiredStateHost, input: DesiredStateI
       throw error
     }
     const result: DesiredApplyResult = { diff: outcome.diff, commands: outcome.commands, applied: outcome.applied, changed: outcome.changed, plan }
-    if (outcome.notes) result.notes = outcome.notes
-    if (outcome.pending) {
-      const { sessionName } = outcome.pending
-      result.pending = outcome.pending
-      result.confirm = (o?: CallOptions) => {
-        checkCallOptions(o ?? {}, 'confirm')
-        return host.withWriteLock(() => d.confirm(sessionName, o))
-      }
-      result.rollback = (o?: CallOptions) => {
-        checkCallOptions(o ?? {}, 'rollback')
-        return host.withWriteLock(() => d.rollback(sessionName, o))
-      }
-    }
-    return withTimerHandles(result, options)
+    return withTimerHandles(addOutcomeHandles(result, outcome, d, (task) => host.withWriteLock(task)), options)
   })
-}
-
-function withTimerHandles(result: DesiredApplyResult, options: DesiredApplyOptions): DesiredApplyResult {
-  if (options.confirmWithinSeconds === undefined || result.confirm) return result
-  return { ...result, confirm: async () => undefined, rollback: async () => undefined }
 }
 
 /** The address part of a device's lock key (`eapi://10.0.0.1:443`), the address its connection goes to. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { InterfaceNameSchema, Ipv4AddressSchema, VrfNameSchema } from './primitives.js'
 import { formatIpv6, parseIpv6 } from '../ip-prefix.js'
+import { relayServerListSchema } from './relay-server-list.js'
 
 /** One DHCP server an interface relays to (`ip helper-address`). */
 export const DhcpServerSchema = z.strictObject({
@@ -14,13 +15,7 @@ export type DhcpServer = z.output<typeof DhcpServerSchema>
 export type DhcpServerInput = z.input<typeof DhcpServerSchema>
 
 /** The list of servers given to `dhcpRelay.set`. */
-export const DhcpServerListSchema = z
-  .array(DhcpServerSchema)
-  .min(1, { error: 'give at least one server (use dhcpRelay.clear to remove relay)' })
-  .max(16, { error: 'at most 16 servers per interface' })
-  .refine((list) => new Set(list.map((s) => `${s.address}|${s.vrf ?? ''}`)).size === list.length, {
-    error: 'the same server is listed twice',
-  })
+export const DhcpServerListSchema = relayServerListSchema(DhcpServerSchema, 'dhcpRelay.clear to remove relay')
 
 /** DHCP relay configuration of a device. */
 export const DhcpRelaySchema = z.object({
@@ -84,10 +79,4 @@ export type Dhcp6Server = z.output<typeof Dhcp6ServerSchema>
 export type Dhcp6ServerInput = z.input<typeof Dhcp6ServerSchema>
 
 /** The list of servers given to `dhcpRelay.setV6`. */
-export const Dhcp6ServerListSchema = z
-  .array(Dhcp6ServerSchema)
-  .min(1, { error: 'give at least one server (use dhcpRelay.clearV6 to remove DHCPv6 relay)' })
-  .max(16, { error: 'at most 16 servers per interface' })
-  .refine((list) => new Set(list.map((s) => `${s.address}|${s.vrf ?? ''}`)).size === list.length, {
-    error: 'the same server is listed twice',
-  })
+export const Dhcp6ServerListSchema = relayServerListSchema(Dhcp6ServerSchema, 'dhcpRelay.clearV6 to remove DHCPv6 relay')

@@ -1,17 +1,4 @@
-import { connect } from '../../src/index.js'
-import { MockSwitch } from '../../mocks/index.js'
 import { runDesiredStateContract } from '../contract/desired-state-contract.js'
+import { mockContractSetup } from '../contract/mock-contract-setup.js'
 
-runDesiredStateContract('eapi', async (options) => {
-  const mock = new MockSwitch(options)
-  const endpoints = await mock.listen()
-  const device = await connect(endpoints.eapi.connectOptions)
-  return {
-    device,
-    mock,
-    close: async () => {
-      await device.close()
-      await mock.close()
-    },
-  }
-})
+runDesiredStateContract('eapi', mockContractSetup((endpoints) => endpoints.eapi.connectOptions))

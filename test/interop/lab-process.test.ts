@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { connect as tcpConnect } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import ssh2 from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLabProcess, type LabProcess } from '../support/lab-process.js'
+import { describe, expect, it } from 'vitest'
+import { startLabProcess } from '../support/lab-process.js'
+import { useLabProcessSuite } from '../support/lab-process-suite.js'
 import { describeInterop, PYTHON } from '../support/interop-tools.js'
 
 const run = promisify(execFile)
@@ -41,37 +41,18 @@ function refused(port: number): Promise<boolean> {
   })
 }
 
-async function labDir(): Promise<{ dir: string; topology: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'switchyard-lab-process-'))
-  const topology = join(dir, 'lab.yaml')
-  await writeFile(topology, TOPOLOGY)
-  return { dir, topology }
-}
-
 describe('switchyard mock as a process: topology, links, clean stop, state across restarts', () => {
-  let dir: string
-  let topology: string
-  let lab: LabProcess | undefined
-  beforeAll(async () => {
-    ;({ dir, topology } = await labDir())
-  })
-  afterAll(async () => {
-    try {
-      await lab?.stop('SIGKILL')
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
+  const suite = useLabProcessSuite(TOPOLOGY)
 
   it('starts the two switches with their link, stops on SIGTERM with exit 0 and every port closed', async () => {
-    lab = await startLabProcess(['--topology', topology, '--state', join(dir, 'state.json'), '--inventory', join(dir, 'inventory.yml')], { LAB_PASSWORD: PASSWORD })
+    const lab = (suite.lab = await startLabProcess(['--topology', suite.topology, '--state', join(suite.dir, 'state.json'), '--inventory', join(suite.dir, 'inventory.yml')], { LAB_PASSWORD: PASSWORD }))
     expect(lab.ready.devices.map((d) => d.name)).toEqual(['leaf1', 'leaf2'])
     const leaf1 = await lab.control('GET', '/v1/devices/leaf1')
     expect(leaf1.json.links[0]).toEqual({ port: 'Ethernet1', up: true, neighbour: { device: 'leaf2', port: 'Ethernet1' } })
     expect(leaf1.json.links[1]).toMatchObject({ port: 'Ethernet2', up: false })
     const lldp = await lab.control('POST', '/v1/devices/leaf1/cli', { commands: 'show lldp neighbors' })
     expect(lldp.json.output).toMatch(/^Et1 +leaf2 +Et(hernet)?1 +120$/m)
-    const inventory = await readFile(join(dir, 'inventory.yml'), 'utf8')
+    const inventory = await readFile(join(suite.dir, 'inventory.yml'), 'utf8')
     expect(inventory).toContain(`port: ${lab.ready.devices[0]?.endpoints.eapiHttps.port}`)
     expect(inventory).toContain('env: LAB_PASSWORD')
     expect(inventory).not.toContain(PASSWORD)
@@ -86,7 +67,7 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
   }, 90_000)
 
   it('a restart with the same --state file has the configuration and link state back', async () => {
-    lab = await startLabProcess(['--topology', topology, '--state', join(dir, 'state.json')], { LAB_PASSWORD: PASSWORD })
+    const lab = (suite.lab = await startLabProcess(['--topology', suite.topology, '--state', join(suite.dir, 'state.json')], { LAB_PASSWORD: PASSWORD }))
     expect(lab.stderr()).toContain('restored leaf1, leaf2 from')
     const state = await lab.control('GET', '/v1/devices/leaf1/state')
     expect(state.json.running.vlans['42']).toEqual({ name: 'survives-restart', state: 'active' })
@@ -99,7 +80,7 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
   }, 90_000)
 
   it('a bad topology exits 1 with file:line:column on stderr', async () => {
-    const bad = join(dir, 'bad.yaml')
+    const bad = join(suite.dir, 'bad.yaml')
     await writeFile(bad, 'devices:\n  leaf1:\n    ports: 999\n')
     const result = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mock', '--topology', bad], { cwd: fileURLToPath(new URL('../..', import.meta.url)) }).catch((e: { code: number; stderr: string }) => e)
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(`${bad}:3:12: devices.leaf1.ports: `) })
@@ -107,107 +88,79 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
 })
 
 describeInterop('switchyard mock as a process: control-API faults seen by pyeapi (generated eapi.conf)', ['python3-pyeapi'], () => {
-  let dir: string
-  let lab: LabProcess | undefined
-  let conf: string
+  const suite = useLabProcessSuite(TOPOLOGY, (s) => startLabProcess(['--topology', s.topology, '--eapi-conf', join(s.dir, 'eapi.conf')], { LAB_PASSWORD: PASSWORD }))
   const pyeapi = async (connection: string, ops: unknown[]): Promise<ClientResult[]> => {
-    const { stdout } = await run(PYTHON, [CLIENTS, 'pyeapi', conf, connection, JSON.stringify(ops)], { timeout: 60_000 })
+    const { stdout } = await run(PYTHON, [CLIENTS, 'pyeapi', join(suite.dir, 'eapi.conf'), connection, JSON.stringify(ops)], { timeout: 60_000 })
     return JSON.parse(stdout) as ClientResult[]
   }
-  beforeAll(async () => {
-    const made = await labDir()
-    dir = made.dir
-    conf = join(dir, 'eapi.conf')
-    lab = await startLabProcess(['--topology', made.topology, '--eapi-conf', conf], { LAB_PASSWORD: PASSWORD })
-  }, 90_000)
-  afterAll(async () => {
-    try {
-      await lab?.stop('SIGKILL')
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
 
   it('a rejected command pattern fails pyeapi with the EOS error text; the log shows it refused', async () => {
-    await lab?.control('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '^vlan 123$', message: 'Authorization denied for command' }] })
+    await suite.lab?.control('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '^vlan 123$', message: 'Authorization denied for command' }] })
     const [ok, rejected] = await pyeapi('leaf1', [['enable', 'show version'], ['config', ['vlan 123', 'name blocked']]])
     expect(ok?.ok).toMatchObject({ modelName: 'vEOS-lab' })
     expect(rejected?.error).toMatch(/^CommandError: .*Authorization denied for command/)
-    const log = await lab?.control('GET', '/v1/devices/leaf1/log')
+    const log = await suite.lab?.control('GET', '/v1/devices/leaf1/log')
     expect(log?.json.entries).toContainEqual(expect.objectContaining({ face: 'eapi', line: 'vlan 123', outcome: 'error', error: 'Authorization denied for command' }))
-    expect((await lab?.control('GET', '/v1/devices/leaf1/state'))?.json.running.vlans['123']).toBeUndefined()
-    await lab?.control('DELETE', '/v1/devices/leaf1/faults')
+    expect((await suite.lab?.control('GET', '/v1/devices/leaf1/state'))?.json.running.vlans['123']).toBeUndefined()
+    await suite.lab?.control('DELETE', '/v1/devices/leaf1/faults')
   }, 60_000)
 
   it('added latency slows pyeapi down by that much; dropped connections make it fail; over HTTP too', async () => {
-    await lab?.control('PATCH', '/v1/devices/leaf2/faults', { latencyMs: 700 })
+    await suite.lab?.control('PATCH', '/v1/devices/leaf2/faults', { latencyMs: 700 })
     const [slow] = await pyeapi('leaf2-http', [['enable', 'show hostname']])
     expect(slow?.ok).toMatchObject({ hostname: 'leaf2' })
     expect(slow?.seconds).toBeGreaterThanOrEqual(0.7)
-    await lab?.control('PATCH', '/v1/devices/leaf2/faults', { latencyMs: 0, dropConnections: true })
+    await suite.lab?.control('PATCH', '/v1/devices/leaf2/faults', { latencyMs: 0, dropConnections: true })
     const [dropped] = await pyeapi('leaf2', [['enable', 'show hostname']])
     expect(dropped?.error).toMatch(/^ConnectionError/)
-    await lab?.control('DELETE', '/v1/devices/leaf2/faults')
+    await suite.lab?.control('DELETE', '/v1/devices/leaf2/faults')
     const [back] = await pyeapi('leaf2', [['enable', 'show hostname']])
     expect(back?.ok).toMatchObject({ hostname: 'leaf2' })
   }, 60_000)
 })
 
 describeInterop('switchyard mock as a process: control-API faults seen by netmiko (arista_eos over SSH)', ['python3-netmiko'], () => {
-  let dir: string
-  let lab: LabProcess | undefined
+  const suite = useLabProcessSuite(TOPOLOGY, (s) => startLabProcess(['--topology', s.topology], { LAB_PASSWORD: PASSWORD }))
   const netmiko = async (device: number, ops: unknown[]): Promise<ClientResult[]> => {
-    const port = String(lab?.ready.devices[device]?.endpoints.ssh.port)
+    const port = String(suite.lab?.ready.devices[device]?.endpoints.ssh.port)
     const { stdout } = await run(PYTHON, [CLIENTS, 'netmiko', '127.0.0.1', port, 'admin', JSON.stringify(ops)], {
       env: { ...process.env, SWITCHYARD_PASSWORD: PASSWORD },
       timeout: 90_000,
     })
     return JSON.parse(stdout) as ClientResult[]
   }
-  beforeAll(async () => {
-    const made = await labDir()
-    dir = made.dir
-    lab = await startLabProcess(['--topology', made.topology], { LAB_PASSWORD: PASSWORD })
-  }, 90_000)
-  afterAll(async () => {
-    try {
-      await lab?.stop('SIGKILL')
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
 
   it('a rejected command prints the EOS error in netmiko; other commands work; the log has both', async () => {
-    await lab?.control('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '^show clock$' }] })
+    await suite.lab?.control('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '^show clock$' }] })
     const [clock, config] = await netmiko(0, [['show', 'show clock'], ['config', ['vlan 55', 'name via-netmiko']]])
     expect(clock?.ok).toBe('% Unavailable command (not supported on this hardware platform)')
     expect(config?.ok).toContain('(config-vlan-55)#name via-netmiko')
-    expect((await lab?.control('GET', '/v1/devices/leaf1/state'))?.json.running.vlans['55']).toEqual({ name: 'via-netmiko', state: 'active' })
-    const entries = ((await lab?.control('GET', '/v1/devices/leaf1/log'))?.json.entries ?? []) as Array<{ face: string; line: string; outcome: string }>
+    expect((await suite.lab?.control('GET', '/v1/devices/leaf1/state'))?.json.running.vlans['55']).toEqual({ name: 'via-netmiko', state: 'active' })
+    const entries = ((await suite.lab?.control('GET', '/v1/devices/leaf1/log'))?.json.entries ?? []) as Array<{ face: string; line: string; outcome: string }>
     expect(entries.filter((e) => e.face === 'ssh' && ['show clock', 'vlan 55'].includes(e.line)).map((e) => [e.line, e.outcome])).toEqual([
       ['show clock', 'error'],
       ['vlan 55', 'ok'],
     ])
-    await lab?.control('DELETE', '/v1/devices/leaf1/faults')
+    await suite.lab?.control('DELETE', '/v1/devices/leaf1/faults')
   }, 120_000)
 
   it('a session limit reached and dropped connections fail netmiko; it works again once they are lifted', async () => {
     const holder = new ssh2.Client()
     await new Promise<void>((resolve, reject) => {
       holder.on('ready', () => resolve()).on('error', reject)
-      holder.connect({ host: '127.0.0.1', port: lab?.ready.devices[1]?.endpoints.ssh.port ?? 0, username: 'admin', password: PASSWORD, readyTimeout: 10_000 })
+      holder.connect({ host: '127.0.0.1', port: suite.lab?.ready.devices[1]?.endpoints.ssh.port ?? 0, username: 'admin', password: PASSWORD, readyTimeout: 10_000 })
     })
     try {
-      await lab?.control('PATCH', '/v1/devices/leaf2/faults', { maxSessions: 1 })
+      await suite.lab?.control('PATCH', '/v1/devices/leaf2/faults', { maxSessions: 1 })
       const [limited] = await netmiko(1, [['show', 'show hostname']])
       expect(limited?.error).toBeDefined()
     } finally {
       holder.end()
     }
-    await lab?.control('PATCH', '/v1/devices/leaf2/faults', { maxSessions: 0, dropConnections: true })
+    await suite.lab?.control('PATCH', '/v1/devices/leaf2/faults', { maxSessions: 0, dropConnections: true })
     const [dropped] = await netmiko(1, [['show', 'show version']])
     expect(dropped?.error).toBeDefined()
-    await lab?.control('DELETE', '/v1/devices/leaf2/faults')
+    await suite.lab?.control('DELETE', '/v1/devices/leaf2/faults')
     const [back] = await netmiko(1, [['show', 'show hostname']])
     expect(back?.ok).toContain('Hostname: leaf2')
   }, 120_000)

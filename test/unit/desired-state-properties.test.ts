@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CommandRejectedError, connect, normalised, rendered, ValidationError, type DesiredStateInput, type Device } from '../../src/index.js'
+import { CommandRejectedError, connect, normalised, ValidationError, type DesiredStateInput, type Device } from '../../src/index.js'
 import { MockSwitch, type DeviceConfig } from '../../mocks/index.js'
 import { eapiHandlers } from '../../mocks/msw/index.js'
 import { desiredDocument } from '../support/desired-state-arbitraries.js'
+import { arrangeDesiredState, renderedOrInvalid, stagedLines } from '../support/desired-state-on-mock.js'
 
 /**
  * The four properties of issue 12, over eAPI answered in-process by msw (the mock's own interpreter): for random
@@ -27,14 +28,7 @@ afterAll(async () => {
 })
 
 /** Puts the mock into state S: factory settings, then the lines of `start` on the console. */
-async function arrange(start: DesiredStateInput): Promise<string> {
-  mock.running = structuredClone(factory)
-  const lines = await rendered(start, mock.runningConfig())
-  const out = mock.cli(['configure', ...lines, 'end'])
-  expect(out).not.toMatch(/^%/m)
-  mock.commandLog.length = 0
-  return mock.runningConfig()
-}
+const arrange = (start: DesiredStateInput): Promise<string> => arrangeDesiredState(mock, factory, start)
 
 /** Applies D, or returns 'refused' when the plan refuses it (then nothing may have been sent). */
 async function applyOrRefused(doc: DesiredStateInput): Promise<'applied' | 'refused'> {
@@ -49,15 +43,6 @@ async function applyOrRefused(doc: DesiredStateInput): Promise<'applied' | 'refu
     expect(mock.runningConfig()).toBe(before)
     return 'refused'
   }
-}
-
-/** The configuration lines an apply staged, read from the mock's command log (between the two diff reads). */
-function stagedLines(log: readonly string[]): string[] {
-  const open = log.findIndex((l) => /^configure session switchyard-/.test(l))
-  if (open < 0) return []
-  const first = log.indexOf('show session-config diffs', open)
-  const last = log.indexOf('show session-config diffs', first + 1)
-  return log.slice(first + 1, last)
 }
 
 describe('desired state properties (fast-check, seeded, over eAPI via msw)', () => {
@@ -101,13 +86,8 @@ describe('desired state properties (fast-check, seeded, over eAPI via msw)', () 
     await fc.assert(
       fc.asyncProperty(desiredDocument(), desiredDocument(), async (start, doc) => {
         const s = await arrange(start)
-        let expected: string[]
-        try {
-          expected = await rendered(doc, s)
-        } catch (error) {
-          if (error instanceof ValidationError) return
-          throw error
-        }
+        const expected = await renderedOrInvalid(doc, s)
+        if (expected === undefined) return
         const mark = mock.commandLog.length
         if ((await applyOrRefused(doc)) === 'refused') return
         applied++
@@ -124,13 +104,8 @@ describe('desired state properties (fast-check, seeded, over eAPI via msw)', () 
     await fc.assert(
       fc.asyncProperty(desiredDocument(), desiredDocument(), fc.double({ min: 0, max: 1, noNaN: true }), async (start, doc, where) => {
         const s = await arrange(start)
-        let lines: string[]
-        try {
-          lines = await rendered(doc, s)
-        } catch (error) {
-          if (error instanceof ValidationError) return
-          throw error
-        }
+        const lines = await renderedOrInvalid(doc, s)
+        if (lines === undefined) return
         const candidates = lines.filter((l) => l !== 'exit')
         if (candidates.length === 0) return
         const line = candidates[Math.min(candidates.length - 1, Math.floor(where * candidates.length))] as string
