@@ -17,10 +17,10 @@ describe('the CLI queue options', () => {
     expect(() => queueOf({ redisUser: 'sy', queueWait: 1 })).toThrow('--redis-user, --queue-wait need --queue')
   })
 
-  it('is offered by the subcommands that map to a named task, and by no other', () => {
+  it('is offered by every fleet subcommand and the worker, and not by mock', () => {
     const program = buildProgram()
     const withQueue = program.commands.filter((c) => c.options.some((o) => o.long === '--queue')).map((c) => c.name())
-    expect(withQueue).toEqual(['facts', 'vlans', 'interfaces', 'lags', 'counters', 'drops', 'relay', 'plan', 'apply', 'worker'])
+    expect(withQueue).toEqual(['facts', 'vlans', 'interfaces', 'lags', 'counters', 'drops', 'relay', 'l1', 'taps', 'metawatch', 'cli', 'config', 'gather', 'plan', 'apply', 'worker'])
     // No password option anywhere: it would show in a process list.
     for (const c of program.commands) expect(c.options.some((o) => /password/.test(o.long ?? ''))).toBe(false)
   })
