@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
+import { integerOption } from '../fleet-options.js'
 import { loadInventory } from '../../fleet/load-inventory.js'
 import { selectHosts } from '../../fleet/select-hosts.js'
 import { queueConnectionFromCli, REDIS_PASSWORD_ENV } from '../../fleet/queue/cli-connection.js'
@@ -19,14 +20,6 @@ export interface WorkerCommandOptions {
   grace?: number
 }
 
-function integer(min: number, max: number) {
-  return (text: string): number => {
-    const n = Number(text)
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`an integer from ${min} to ${max}`)
-    return n
-  }
-}
-
 /** Adds `switchyard worker`: runs fleet jobs from a BullMQ queue on Redis until SIGTERM/SIGINT. */
 export function registerWorkerCommand(program: Command): void {
   program
@@ -35,14 +28,14 @@ export function registerWorkerCommand(program: Command): void {
     .requiredOption('--queue <url>', 'redis://host:port[/db] or rediss://… (TLS)')
     .requiredOption('--inventory <file>', 'this worker\'s inventory: jobs name hosts, secrets are resolved here')
     .option('--limit <pattern>', 'only take hosts matching this pattern from the inventory')
-    .option('--concurrency <n>', 'jobs at once (default 50)', integer(1, 10_000))
+    .option('--concurrency <n>', 'jobs at once (default 50)', integerOption(1, 10_000))
     .option('--name <name>', 'worker name in logs (default host:pid)')
     .option('--queue-name <name>', 'BullMQ queue name (default switchyard)')
     .option('--redis-user <name>', 'Redis ACL user')
     .option('--redis-ca <file>', 'CA certificate (PEM) of a rediss:// server')
-    .option('--lock-duration <ms>', 'BullMQ job lock; a dead worker\'s jobs are taken over after it (default 30000)', integer(1_000, 600_000))
-    .option('--stalled-interval <ms>', 'how often stalled jobs are looked for (default 30000)', integer(500, 600_000))
-    .option('--grace <ms>', 'on SIGTERM: how long running jobs may finish before they are released (default 30000)', integer(0, 3_600_000))
+    .option('--lock-duration <ms>', 'BullMQ job lock; a dead worker\'s jobs are taken over after it (default 30000)', integerOption(1_000, 600_000))
+    .option('--stalled-interval <ms>', 'how often stalled jobs are looked for (default 30000)', integerOption(500, 600_000))
+    .option('--grace <ms>', 'on SIGTERM: how long running jobs may finish before they are released (default 30000)', integerOption(0, 3_600_000))
     .action(async (options: WorkerCommandOptions) => {
       const inventory = await loadInventory(options.inventory)
       const limited = options.limit ? { ...inventory, hosts: selectHosts(inventory, options.limit) } : inventory
