@@ -27,7 +27,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 export async function startControlApi(lab: MockLab, options: { port?: number; token?: string } = {}): Promise<ControlApi> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   if (token.length < 16) throw new Error('a control API token has at least 16 characters')
-  const expected = Buffer.from(`Bearer ${token}`)
+  const expected = Buffer.from(token)
   const routes = new LabControl(lab).routes()
   const sockets = new Set<Socket>()
 
@@ -40,7 +40,8 @@ export async function startControlApi(lab: MockLab, options: { port?: number; to
       res.end(body)
     }
     const fail = (error: ControlError, headers: Record<string, string> = {}) => send(error.status, error.toJSON(), headers)
-    const given = Buffer.from(req.headers.authorization ?? '')
+    // The scheme is case-insensitive (RFC 9110 §11.1); the token is compared in constant time.
+    const given = Buffer.from(/^bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? '')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       req.resume()
       fail(new ControlError(401, 'unauthorized', 'missing or wrong bearer token'), { 'www-authenticate': 'Bearer realm="switchyard-mock"' })

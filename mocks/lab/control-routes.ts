@@ -6,6 +6,7 @@ import type { CommandRejection } from '../cli/cli-host.js'
 import { ControlError } from './control-error.js'
 import { AdvanceClockSchema, CliBodySchema, FaultsPatchSchema, LinkBodySchema, LogQuerySchema, TrafficBodySchema } from './control-schemas.js'
 import { MockSwitchStateSchema } from './device-state-schema.js'
+import { devicePortName } from './resolve-topology.js'
 
 /** What a route handler gets. */
 export interface RouteRequest {
@@ -65,6 +66,15 @@ export class LabControl {
       { method: 'PUT', pattern: new RegExp(`^${D}/traffic$`), handle: ({ params, body }) => this.#setTraffic(this.#device(params[0]), parse(TrafficBodySchema, body)) },
       {
         method: 'POST',
+        pattern: /^\/v1\/clock\/advance$/,
+        handle: ({ body }) => {
+          const { seconds } = parse(AdvanceClockSchema, body)
+          for (const device of this.lab.devices) device.advanceTime(seconds)
+          return { devices: Object.fromEntries(this.lab.devices.map((d) => [d.identity.hostname, { elapsedSeconds: d.traffic.elapsedSeconds }])) }
+        },
+      },
+      {
+        method: 'POST',
         pattern: new RegExp(`^${D}/clock/advance$`),
         handle: ({ params, body }) => {
           const device = this.#device(params[0])
@@ -90,10 +100,13 @@ export class LabControl {
         handle: ({ params, query }) => {
           const device = this.#device(params[0])
           const q = parse(LogQuerySchema, Object.fromEntries(query))
-          const entries = device.journal.entries(q.after, q.limit)
           const lastSeq = device.journal.lastSeq
-          const nextAfter = entries.at(-1)?.seq ?? Math.max(q.after, 0)
-          return { entries, nextAfter, more: entries.length > 0 && nextAfter < lastSeq, lastSeq }
+          // A cursor past the newest entry comes from an earlier run (numbering starts again at a restart): read from the start.
+          const reset = q.after > lastSeq
+          const after = reset ? 0 : q.after
+          const entries = device.journal.entries(after, q.limit)
+          const nextAfter = entries.at(-1)?.seq ?? Math.max(after, 0)
+          return { entries, nextAfter, more: entries.length > 0 && nextAfter < lastSeq, lastSeq, ...(reset ? { reset: true } : {}) }
         },
       },
       {
@@ -121,13 +134,21 @@ export class LabControl {
         handle: ({ params, body }) => {
           const name = params[0] as string
           const device = this.#device(name)
-          const port = params[1] as string
-          if (!device.running.interfaces[port] && !device.running.mos?.ports[port]) throw new ControlError(422, 'rejected', `${name} has no port ${port}`)
+          const port = this.#portName(name, device, params[1] as string)
           const { up } = parse(LinkBodySchema, body)
           return { device: name, port, up, ...this.lab.setLink(name, port, up) }
         },
       },
     ]
+  }
+
+  /** The port as the device names it: as given when it exists, else an abbreviation (`Et1`, `eth1`) of a front-panel port. */
+  #portName(name: string, device: MockSwitch, written: string): string {
+    if (device.running.interfaces[written] || device.running.mos?.ports[written]) return written
+    const ports = device.platform === 'mos' ? Object.keys(device.running.mos?.ports ?? {}).length : Object.keys(device.running.interfaces).filter((p) => /^Ethernet\d+$/.test(p)).length
+    const port = devicePortName({ platform: device.platform, ports } as Parameters<typeof devicePortName>[0], written)
+    if (port === undefined || (!device.running.interfaces[port] && !device.running.mos?.ports[port])) throw new ControlError(422, 'rejected', `${name} has no port ${written}`)
+    return port
   }
 
   #device(name: string | undefined): MockSwitch {

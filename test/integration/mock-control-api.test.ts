@@ -215,4 +215,38 @@ describe('the lab control API', () => {
     expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(true)
     expect((await call('PUT', '/v1/devices/leaf1/links/Ethernet9', { up: true })).status).toBe(422)
   })
+
+  it('PUT links/{port} takes the abbreviations a topology takes (Et1, eth1)', async () => {
+    const res = await call('PUT', '/v1/devices/leaf2/links/Et1', { up: false })
+    expect(res.json).toEqual({ device: 'leaf2', port: 'Ethernet1', up: false, peer: { device: 'leaf1', port: 'Ethernet1' } })
+    expect(lab.device('leaf1')?.linkUp('Ethernet1')).toBe(false)
+    expect((await call('PUT', '/v1/devices/leaf2/links/eth1', { up: true })).json.port).toBe('Ethernet1')
+    expect(lab.device('leaf1')?.linkUp('Ethernet1')).toBe(true)
+    expect((await call('PUT', '/v1/devices/leaf2/links/Et9', { up: true })).status).toBe(422)
+  })
+
+  it('the bearer scheme is case-insensitive (RFC 9110); the token is not', async () => {
+    for (const scheme of ['bearer', 'BEARER']) {
+      const res = await fetch(`${api.url}/v1/devices`, { headers: { authorization: `${scheme} ${TOKEN}` } })
+      expect(res.status).toBe(200)
+    }
+    expect((await fetch(`${api.url}/v1/devices`, { headers: { authorization: `Bearer ${TOKEN.toUpperCase()}` } })).status).toBe(401)
+    expect((await fetch(`${api.url}/v1/devices`, { headers: { authorization: TOKEN } })).status).toBe(401)
+  })
+
+  it('POST /v1/clock/advance moves every device; a log cursor past the newest entry (an earlier run) reads from the start', async () => {
+    const before = (await call('GET', '/v1/devices/leaf2')).json.elapsedSeconds as number
+    const res = await call('POST', '/v1/clock/advance', { seconds: 30 })
+    expect(res.status).toBe(200)
+    expect(res.json.devices.leaf2.elapsedSeconds).toBe(before + 30)
+    expect(Object.keys(res.json.devices)).toEqual(['leaf1', 'leaf2'])
+    await call('POST', '/v1/devices/leaf2/cli', { commands: 'show hostname' })
+    const last = (await call('GET', '/v1/devices/leaf2/log?limit=1')).json.lastSeq as number
+    const stale = await call('GET', `/v1/devices/leaf2/log?after=${last + 500}`)
+    expect(stale.json.reset).toBe(true)
+    expect(stale.json.entries.length).toBeGreaterThan(0)
+    expect(stale.json.entries[0].seq).toBeLessThanOrEqual(last)
+    expect(stale.json.nextAfter).toBeLessThanOrEqual(last)
+    expect((await call('GET', `/v1/devices/leaf2/log?after=${last}`)).json).toEqual({ entries: [], nextAfter: last, more: false, lastSeq: last })
+  })
 })
