@@ -157,6 +157,11 @@ export class MockSwitch implements CliHost {
   readonly #auth: EapiAuth
   #console: CliSession | undefined
   #certificate: Promise<MockCertificate> | undefined
+  /** listen() calls under way; close() waits for them. */
+  readonly #listening = new Set<Promise<unknown>>()
+  /** Bumped by every close(): a listen() that started before sees it moved and closes what it opened. */
+  #closeGeneration = 0
+  #closing: Promise<void> | undefined
 
   constructor(options: MockSwitchOptions = {}) {
     this.#options = options
@@ -410,7 +415,19 @@ export class MockSwitch implements CliHost {
    * Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports or on
    * the `ports` given. A port already taken fails with its EADDRINUSE error and nothing left listening.
    */
-  async listen(ports: MockListenPorts = {}): Promise<MockEndpoints> {
+  listen(ports: MockListenPorts = {}): Promise<MockEndpoints> {
+    if (this.#closing) return Promise.reject(new Error(`mock ${this.identity.hostname}: listen() while close() is under way; call it once close() has finished`))
+    const attempt = this.#listen(ports, this.#closeGeneration)
+    const tracked = attempt.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#listening.add(tracked)
+    void tracked.then(() => this.#listening.delete(tracked))
+    return attempt
+  }
+
+  async #listen(ports: MockListenPorts, generation: number): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
     this.#certificate ??= this.#options.sharedCertificate ? sharedMockCertificate() : newMockCertificate(this.identity.hostname)
     const certificate = await this.#certificate
@@ -442,9 +459,9 @@ export class MockSwitch implements CliHost {
       startSnmpAgent({ host: this, credentials: snmpCredentials, port: ports.snmp ?? 0, journal: this.journal }),
     ])
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-    if (failed) {
+    if (failed || generation !== this.#closeGeneration) {
       await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)))
-      throw failed.reason
+      throw failed ? failed.reason : new Error(`mock ${this.identity.hostname}: closed while listen() was starting; nothing is left listening`)
     }
     const [eapi, eapiHttp, ssh, snmp] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [EapiEndpoint, EapiEndpoint, SshEndpoint, SnmpEndpoint]
     if (this.enablePassword !== undefined) {
@@ -454,9 +471,22 @@ export class MockSwitch implements CliHost {
     return { eapi, eapiHttp, ssh, snmp }
   }
 
-  /** Stops the servers and commit timers. */
-  async close(): Promise<void> {
+  /**
+   * Stops the servers and commit timers. A {@link listen} still starting is waited for, its servers are closed and it
+   * rejects; a listen() called while close() runs rejects at once. Once close() has resolved, nothing of this mock
+   * listens, and listen() may start it again.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close().finally(() => {
+      this.#closing = undefined
+    })
+    return this.#closing
+  }
+
+  async #close(): Promise<void> {
+    this.#closeGeneration++
     this.sessions.dispose()
+    while (this.#listening.size > 0) await Promise.all([...this.#listening])
     await Promise.all(this.#endpoints.splice(0).map((e) => e.close()))
   }
 }
