@@ -14,7 +14,7 @@ import type { CliHost, CommandRejection, MosHost } from './cli/cli-host.js'
 import type { SystemIdentity } from './show/show-system.js'
 import { EapiRequestHandler, type EapiAuth } from './eapi/eapi-request-handler.js'
 import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi-server.js'
-import { newMockCertificate, sharedMockCertificate, type MockCertificate } from './tls-certificate.js'
+import { newDeviceKeys, sharedDeviceKeys, type MockDeviceKeys } from './device-keys.js'
 import { startSshServer, type SshEndpoint } from './ssh/ssh-server.js'
 import type { SshFaults } from './ssh/shell-session.js'
 import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/snmp-agent.js'
@@ -54,10 +54,17 @@ export interface MockSwitchOptions {
   /** SNMP credentials (default: communities `public` (read-only) and `private` (read-write), v3 user `switchyard`). */
   snmp?: Partial<SnmpCredentials>
   /**
-   * Serve HTTPS with one certificate shared by every mock in the process that sets this, instead of a certificate
-   * (and key) of its own. Making a certificate takes about 6 ms, so labs of hundreds of mocks set it; the price is
-   * that trusting one such mock trusts them all (default false: each mock has its own).
+   * The device's HTTPS certificate and SSH host keys, e.g. kept in a lab's state file so that its fingerprints stay
+   * the same across restarts. Absent: the mock makes keys of its own at its first {@link MockSwitch.listen}.
    */
+  keys?: MockDeviceKeys
+  /**
+   * Use the HTTPS certificate and SSH host keys shared by every mock in the process that sets this, instead of keys
+   * of its own. A device's own keys cost about 100–200 ms of CPU (mostly its RSA host key), so labs of hundreds of
+   * mocks set it; the price is that trusting one such mock trusts them all (default false: each mock has its own).
+   */
+  sharedKeys?: boolean
+  /** @deprecated The same as {@link sharedKeys} (which also shares the SSH host keys). */
   sharedCertificate?: boolean
   /** eAPI: largest request body accepted; a larger one is answered HTTP 413 while it streams in (default 16 MiB). */
   maxRequestBytes?: number
@@ -156,7 +163,8 @@ export class MockSwitch implements CliHost {
   readonly #options: MockSwitchOptions
   readonly #auth: EapiAuth
   #console: CliSession | undefined
-  #certificate: Promise<MockCertificate> | undefined
+  #keys: Promise<MockDeviceKeys> | undefined
+  #madeKeys: MockDeviceKeys | undefined
   /** listen() calls under way; close() waits for them. */
   readonly #listening = new Set<Promise<unknown>>()
   /** Bumped by every close(): a listen() that started before sees it moved and closes what it opened. */
@@ -412,6 +420,14 @@ export class MockSwitch implements CliHost {
   }
 
   /**
+   * The device's HTTPS certificate and SSH host keys, private halves included (a lab stores them in its state file);
+   * `undefined` until the first {@link listen} has made or loaded them. Keep them out of logs.
+   */
+  deviceKeys(): MockDeviceKeys | undefined {
+    return this.#madeKeys
+  }
+
+  /**
    * Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports or on
    * the `ports` given. A port already taken fails with its EADDRINUSE error and nothing left listening.
    */
@@ -429,8 +445,14 @@ export class MockSwitch implements CliHost {
 
   async #listen(ports: MockListenPorts, generation: number): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
-    this.#certificate ??= this.#options.sharedCertificate ? sharedMockCertificate() : newMockCertificate(this.identity.hostname)
-    const certificate = await this.#certificate
+    this.#keys ??= this.#options.keys
+      ? Promise.resolve(this.#options.keys)
+      : this.#options.sharedKeys || this.#options.sharedCertificate
+        ? sharedDeviceKeys()
+        : newDeviceKeys(this.identity.hostname)
+    const keys = await this.#keys
+    this.#madeKeys = keys
+    const certificate = keys.tls
     const snmpCredentials: SnmpCredentials = {
       readOnlyCommunity: 'public',
       readWriteCommunity: 'private',
@@ -443,6 +465,7 @@ export class MockSwitch implements CliHost {
       startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials, ...limits, port: ports.eapiHttp ?? 0 }),
       startSshServer({
         port: ports.ssh ?? 0,
+        hostKeys: keys.ssh,
         journal: this.journal,
         host: this,
         auth: {

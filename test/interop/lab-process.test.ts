@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { connect as tcpConnect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,6 +41,12 @@ function refused(port: number): Promise<boolean> {
   })
 }
 
+/** Each device's TLS fingerprint and SSH host key fingerprints, as the ready line prints them. */
+function identities(lab: LabProcess): unknown {
+  const devices = lab.ready.devices as unknown as Array<{ name: string; endpoints: { eapiHttps: { fingerprintSha256: string }; ssh: { hostKeys: unknown } } }>
+  return devices.map((d) => ({ name: d.name, tls: d.endpoints.eapiHttps.fingerprintSha256, ssh: d.endpoints.ssh.hostKeys }))
+}
+
 async function labDir(): Promise<{ dir: string; topology: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-lab-process-'))
   const topology = join(dir, 'lab.yaml')
@@ -52,6 +58,7 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
   let dir: string
   let topology: string
   let lab: LabProcess | undefined
+  let firstIdentities: unknown
   beforeAll(async () => {
     ;({ dir, topology } = await labDir())
   })
@@ -75,6 +82,8 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     expect(inventory).toContain(`port: ${lab.ready.devices[0]?.endpoints.eapiHttps.port}`)
     expect(inventory).toContain('env: LAB_PASSWORD')
     expect(inventory).not.toContain(PASSWORD)
+    firstIdentities = identities(lab)
+    expect(lab.stderr()).toContain('device keys (TLS certificate, SSH host keys): 0 kept from')
 
     await lab.control('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 42', 'name survives-restart', 'end', 'write memory'] })
     await lab.control('PUT', '/v1/devices/leaf2/links/Ethernet3', { up: true })
@@ -82,7 +91,9 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     const controlPort = Number(new URL(lab.ready.control.url).port)
     expect(await lab.stop('SIGTERM')).toBe(0)
     expect(lab.stderr()).toMatch(/stopping\n.*saved state to .*\n.*stopped\n$/)
+    expect(lab.stderr()).not.toMatch(/PRIVATE KEY/)
     for (const port of [...ports, controlPort]) expect(await refused(port)).toBe(true)
+    expect((await stat(join(dir, 'state.json'))).mode & 0o777).toBe(0o600)
   }, 90_000)
 
   it('a restart with the same --state file has the configuration and link state back', async () => {
@@ -95,6 +106,8 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     const startup = await lab.control('POST', '/v1/devices/leaf1/cli', { commands: 'show startup-config | section vlan 42' })
     expect(startup.json.output).toBe('vlan 42\n   name survives-restart\n')
     expect((await lab.control('GET', '/v1/devices/leaf2')).json.links[2]).toMatchObject({ port: 'Ethernet3', up: true })
+    expect(lab.stderr()).toContain('device keys (TLS certificate, SSH host keys): 2 kept from')
+    expect(identities(lab)).toEqual(firstIdentities)
     expect(await lab.stop('SIGINT')).toBe(0)
   }, 90_000)
 
@@ -103,6 +116,21 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     await writeFile(bad, 'devices:\n  leaf1:\n    ports: 999\n')
     const result = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mock', '--topology', bad], { cwd: fileURLToPath(new URL('../..', import.meta.url)) }).catch((e: { code: number; stderr: string }) => e)
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(`${bad}:3:12: devices.leaf1.ports: `) })
+  }, 60_000)
+
+  it('a state file whose stored keys are unusable exits 1 naming the file and the device, printing no key', async () => {
+    const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { keys: Record<string, { ssh: { rsa: string } }> }
+    const leaf2 = saved.keys.leaf2
+    if (leaf2) leaf2.ssh.rsa = leaf2.ssh.rsa.split('\n').map((line, i) => (i === 3 ? [...line].reverse().join('') : line)).join('\n')
+    const broken = join(dir, 'broken-state.json')
+    await writeFile(broken, JSON.stringify(saved))
+    const result = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mock', '--topology', topology, '--state', broken], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, LAB_PASSWORD: PASSWORD },
+      timeout: 30_000,
+    }).catch((e: { code: number; stderr: string }) => e)
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(`${broken}: the keys stored for leaf2 are unusable: stored rsa host key`) })
+    expect((result as { stderr: string }).stderr).not.toMatch(/PRIVATE KEY/)
   }, 60_000)
 })
 
