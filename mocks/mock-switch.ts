@@ -55,15 +55,21 @@ export interface MockSwitchOptions {
   snmp?: Partial<SnmpCredentials>
   /**
    * The device's HTTPS certificate and SSH host keys, e.g. kept in a lab's state file so that its fingerprints stay
-   * the same across restarts. Absent: the mock makes keys of its own at its first {@link MockSwitch.listen}.
+   * the same across restarts. Absent: the mock makes keys at its first {@link MockSwitch.listen}: a certificate and
+   * an ed25519 host key of its own, and the RSA host key of the process unless {@link ownRsaHostKey}.
    */
   keys?: MockDeviceKeys
   /**
    * Use the HTTPS certificate and SSH host keys shared by every mock in the process that sets this, instead of keys
-   * of its own. A device's own keys cost about 100–200 ms of CPU (mostly its RSA host key), so labs of hundreds of
-   * mocks set it; the price is that trusting one such mock trusts them all (default false: each mock has its own).
+   * of its own. A device's own keys cost about 6 ms, so labs of hundreds of mocks set it; the price is that trusting
+   * one such mock trusts them all (default false: each mock has its own).
    */
   sharedKeys?: boolean
+  /**
+   * An RSA host key of its own as well (made at the first listen: 100–200 ms of CPU). Default: the device's own
+   * ed25519 host key (the one clients pin) and the RSA host key every mock of the process shares.
+   */
+  ownRsaHostKey?: boolean
   /** @deprecated The same as {@link sharedKeys} (which also shares the SSH host keys). */
   sharedCertificate?: boolean
   /** eAPI: largest request body accepted; a larger one is answered HTTP 413 while it streams in (default 16 MiB). */
@@ -449,7 +455,7 @@ export class MockSwitch implements CliHost {
       ? Promise.resolve(this.#options.keys)
       : this.#options.sharedKeys || this.#options.sharedCertificate
         ? sharedDeviceKeys()
-        : newDeviceKeys(this.identity.hostname)
+        : newDeviceKeys(this.identity.hostname, { ownRsa: this.#options.ownRsaHostKey === true })
     const keys = await this.#keys
     this.#madeKeys = keys
     const certificate = keys.tls

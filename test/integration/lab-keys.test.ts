@@ -54,24 +54,26 @@ describe('lab device keys: one identity per device, kept across restarts by the 
   })
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
-  it('every device has its own TLS certificate and SSH host keys', () => {
+  it('every device has its own TLS certificate and ed25519 host key (the RSA one is the process\'s)', () => {
     expect(first.leaf1?.ssh).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/)
     expect(first.leaf1?.ssh).not.toBe(first.leaf2?.ssh)
-    expect(first.leaf1?.sshRsa).not.toBe(first.leaf2?.sshRsa)
+    expect(first.leaf1?.sshRsa).toBe(first.leaf2?.sshRsa)
     expect(first.leaf1?.tls).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
     expect(first.leaf1?.tls).not.toBe(first.leaf2?.tls)
   })
 
-  it('two standalone mocks have different host keys too', async () => {
-    const a = new MockSwitch({ hostname: 'own-a', ports: 1 })
-    const b = new MockSwitch({ hostname: 'own-b', ports: 1 })
+  it('two standalone mocks have different host keys too; with ownRsaHostKey their RSA keys differ as well', async () => {
+    const a = new MockSwitch({ hostname: 'own-a', ports: 1, ownRsaHostKey: true })
+    const b = new MockSwitch({ hostname: 'own-b', ports: 1, ownRsaHostKey: true })
+    const c = new MockSwitch({ hostname: 'own-c', ports: 1 })
     try {
-      const [ea, eb] = await Promise.all([a.listen(), b.listen()])
-      expect(ea.ssh.hostKeys.ed25519).not.toBe(eb.ssh.hostKeys.ed25519)
-      expect(ea.ssh.hostKeys.rsa).not.toBe(eb.ssh.hostKeys.rsa)
-      expect(ea.eapi.fingerprintSha256).not.toBe(eb.eapi.fingerprintSha256)
+      const [ea, eb, ec] = await Promise.all([a.listen(), b.listen(), c.listen()])
+      expect(new Set([ea, eb, ec].map((e) => e.ssh.hostKeys.ed25519)).size).toBe(3)
+      expect(new Set([ea, eb, ec].map((e) => e.eapi.fingerprintSha256)).size).toBe(3)
+      expect(new Set([ea, eb, ec].map((e) => e.ssh.hostKeys.rsa)).size).toBe(3)
+      expect(ec.ssh.hostKeys.rsa).toBe(first.leaf1?.sshRsa)
     } finally {
-      await Promise.all([a.close(), b.close()])
+      await Promise.all([a.close(), b.close(), c.close()])
     }
   })
 
