@@ -28,4 +28,5 @@ export { LabStateKeeper, labState, readLabStateFile, writeLabStateFile } from '.
 export { labKeys, loadLabStateFile, type LabStateFile } from './lab/lab-state-file.js'
 export type { MockDeviceKeys } from './device-keys.js'
 export { ansibleInventory, switchyardInventory, eapiConf } from './lab/lab-exports.js'
+export { labCertificates } from './lab/lab-exports.js'
 export { describeLab, type LabDeviceRow, type EndpointView } from './lab/lab-description.js'

@@ -1,11 +1,12 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import { stringifyJson } from '../../src/json-safe.js'
 import {
   ansibleInventory,
   describeLab,
   eapiConf,
+  labCertificates,
   LabStateKeeper,
   loadLabStateFile,
   MockLab,
@@ -58,7 +59,7 @@ export function registerMockCommand(program: Command): void {
     .option('--state <file>', 'keep device state and keys (TLS certificate, SSH host keys; file mode 0600) in this file across restarts')
     .option('--ansible-inventory <file>', 'write an Ansible inventory for arista.eos (httpapi https/http, network_cli)')
     .option('--inventory <file>', 'write a switchyard inventory (TLS fingerprints and SSH host keys pinned)')
-    .option('--eapi-conf <file>', "write a pyeapi eapi.conf")
+    .option('--eapi-conf <file>', 'write a pyeapi eapi.conf (HTTPS entries name each device certificate, written to FILE.ca/, in ca_file)')
     .option('--control-port <port>', 'control API port on 127.0.0.1 (default: one the OS picks)', integer(0, 65_535))
     .addHelpText('after', '\nThe control API token is SWITCHYARD_MOCK_TOKEN when set (16+ characters), else random; both are printed at start.')
     .action(async (options: MockCommandOptions, command: Command) => {
@@ -137,12 +138,28 @@ function tableRow(d: LabDeviceRow): Record<string, unknown> {
   }
 }
 
+/**
+ * Writes each EOS device's certificate (public) to `<eapi.conf>.ca/<host>.pem`, for the eapi.conf's `ca_file`
+ * entries; returns the absolute paths by hostname.
+ */
+async function writeCertificates(lab: MockLab, eapiConfPath: string): Promise<Record<string, string>> {
+  const dir = resolve(`${eapiConfPath}.ca`)
+  await mkdir(dir, { recursive: true })
+  const paths: Record<string, string> = {}
+  for (const [hostname, pem] of Object.entries(labCertificates(lab))) {
+    paths[hostname] = join(dir, `${hostname}.pem`)
+    await writeFile(paths[hostname], pem, { mode: 0o644 })
+  }
+  return paths
+}
+
 async function writeLabFiles(lab: MockLab, options: MockCommandOptions): Promise<Record<string, string>> {
   const files: Record<string, string> = {}
+  const caFiles = options.eapiConf ? await writeCertificates(lab, options.eapiConf) : {}
   const wanted: Array<[string, string | undefined, () => string]> = [
     ['ansibleInventory', options.ansibleInventory, () => ansibleInventory(lab)],
     ['inventory', options.inventory, () => switchyardInventory(lab)],
-    ['eapiConf', options.eapiConf, () => eapiConf(lab)],
+    ['eapiConf', options.eapiConf, () => eapiConf(lab, { caFiles })],
   ]
   for (const [kind, path, render] of wanted) {
     if (!path) continue

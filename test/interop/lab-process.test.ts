@@ -156,6 +156,23 @@ describeInterop('switchyard mock as a process: control-API faults seen by pyeapi
     }
   })
 
+  it("the eapi.conf names each device's certificate in ca_file: the switchyard CLI verifies HTTPS with it, pyeapi still connects", async () => {
+    const text = await readFile(conf, 'utf8')
+    expect(text).toMatch(new RegExp(`\\[connection:leaf1\\][^[]*ca_file = ${conf.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.ca/leaf1\\.pem`))
+    expect(await readFile(`${conf}.ca/leaf1.pem`, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/)
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--json', 'facts', '--eapi-conf', conf, '--limit', 'leaf1,leaf2'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      timeout: 60_000,
+    })
+    const results = JSON.parse(stdout) as Array<{ host: string; status: string; value?: { hostname?: string } }>
+    expect(results.map((r) => [r.host, r.status, r.value?.hostname]).sort()).toEqual([
+      ['leaf1', 'ok', 'leaf1'],
+      ['leaf2', 'ok', 'leaf2'],
+    ])
+    const [ok] = await pyeapi('leaf1', [['enable', 'show hostname']])
+    expect(ok?.ok).toMatchObject({ hostname: 'leaf1' })
+  }, 90_000)
+
   it('a rejected command pattern fails pyeapi with the EOS error text; the log shows it refused', async () => {
     await lab?.control('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '^vlan 123$', message: 'Authorization denied for command' }] })
     const [ok, rejected] = await pyeapi('leaf1', [['enable', 'show version'], ['config', ['vlan 123', 'name blocked']]])
