@@ -4,14 +4,16 @@ import { InventoryHostSchema } from './inventory-schema.js'
 import { parseInventory, type InventorySourceOptions } from './parse-inventory.js'
 import type { Inventory } from './inventory.js'
 
-const KEYS = new Set(['host', 'transport', 'port', 'username', 'password', 'enablepwd', 'tags', 'timeout'])
+const KEYS = new Set(['host', 'transport', 'port', 'username', 'password', 'enablepwd', 'tags', 'timeout', 'ca_file'])
 
 /**
  * Reads a pyeapi `eapi.conf`: every `[connection:NAME]` section becomes host NAME (`host` is its address, the name
  * when absent), with `transport` (`https` or `http`), `port`, `username`, `password`, `enablepwd`, `timeout` (seconds)
  * and `tags` (comma list, which become groups). `[DEFAULT]` values apply to every section, as in pyeapi. Both
  * `key: value` and `key = value` are read, values verbatim (a `#` or `;` in a password is kept). Unlike pyeapi,
- * HTTPS certificates are verified: pin them in a YAML inventory for self-signed devices.
+ * HTTPS certificates are verified: against the system CAs, or against `ca_file` (pyeapi's key for a CA PEM file;
+ * a relative path is taken from the file's directory), which for a self-signed device can be its own certificate.
+ * To pin a fingerprint instead, use a YAML inventory.
  *
  * @example
  * ```ts
@@ -61,12 +63,13 @@ export function parseEapiConf(text: string, options: InventorySourceOptions = {}
     if (entry.password) host.password = entry.password
     if (entry.enablepwd) host.enablePassword = entry.enablepwd
     if (entry.timeout !== undefined) host.timeoutMs = /^\d+(\.\d+)?$/.test(entry.timeout) ? Math.round(Number(entry.timeout) * 1000) : entry.timeout
+    if (entry.ca_file && host.protocol === 'https') host.tls = { ca: { file: entry.ca_file } }
     if (entry.tags) host.groups = entry.tags.split(',').map((t) => t.trim()).filter((t) => t.length > 0)
     const checked = InventoryHostSchema.safeParse(host)
     if (!checked.success) {
       for (const i of checked.error.issues) {
         const key = String(i.path[0] ?? '')
-        const iniKey = { address: 'host', protocol: 'transport', enablePassword: 'enablepwd', timeoutMs: 'timeout', groups: 'tags' }[key] ?? key
+        const iniKey = { address: 'host', protocol: 'transport', enablePassword: 'enablepwd', timeoutMs: 'timeout', groups: 'tags', tls: 'ca_file' }[key] ?? key
         issue(name, iniKey, i.message)
       }
     }

@@ -25,5 +25,8 @@ export type { LabSpec, LabDeviceSpec, LabPort, ResolvedSecret } from './lab/lab-
 export type { LabNeighbour } from './lab/lab-neighbours.js'
 export { startControlApi, type ControlApi } from './lab/control-api.js'
 export { LabStateKeeper, labState, readLabStateFile, writeLabStateFile } from './lab/lab-state-file.js'
+export { labKeys, loadLabStateFile, type LabStateFile } from './lab/lab-state-file.js'
+export type { MockDeviceKeys } from './device-keys.js'
 export { ansibleInventory, switchyardInventory, eapiConf } from './lab/lab-exports.js'
+export { labCertificates } from './lab/lab-exports.js'
 export { describeLab, type LabDeviceRow, type EndpointView } from './lab/lab-description.js'

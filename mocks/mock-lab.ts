@@ -1,4 +1,5 @@
 import { MockSwitch, type MockEndpoints, type MockSwitchOptions } from './mock-switch.js'
+import type { MockDeviceKeys } from './device-keys.js'
 import type { LabDeviceSpec, LabSpec } from './lab/lab-spec.js'
 import type { Topology } from './lab/topology-schema.js'
 import { resolveTopology } from './lab/resolve-topology.js'
@@ -9,8 +10,12 @@ import { applyNeighbours, neighboursFromLinks, type LabNeighbour } from './lab/l
 export interface MockLabOptions {
   /** Where `{ env: NAME }` secrets are read (default `process.env`). */
   env?: NodeJS.ProcessEnv
-  /** One HTTPS certificate for every device (faster for big labs; see {@link MockSwitchOptions.sharedCertificate}). */
+  /** One HTTPS certificate and one set of SSH host keys for every device (faster for big labs; see {@link MockSwitchOptions.sharedKeys}). */
+  sharedKeys?: boolean
+  /** @deprecated The same as {@link sharedKeys}. */
   sharedCertificate?: boolean
+  /** Keys of devices by hostname (e.g. from a lab's state file), used instead of new ones; see {@link MockSwitchOptions.keys}. */
+  keys?: Readonly<Record<string, MockDeviceKeys>>
 }
 
 /**
@@ -31,25 +36,35 @@ export class MockLab {
   /** The resolved topology, for a lab built from one; `sw1`…`swN` labs get a spec without links. */
   readonly spec: LabSpec = { devices: [], links: [] }
   #neighbours = new Map<string, LabNeighbour[]>()
+  readonly #keys: Readonly<Record<string, MockDeviceKeys>>
+
+  /** An empty lab; `keys` (by hostname) are given to the devices {@link start} creates. */
+  constructor(options: Pick<MockLabOptions, 'keys'> = {}) {
+    this.#keys = options.keys ?? {}
+  }
 
   /** Reads a topology file (YAML) and starts its lab; a bad file throws a `TopologyError` with line and column. */
   static async fromFile(path: string, options: MockLabOptions = {}): Promise<MockLab> {
-    return new MockLab().#startSpec(await readTopologyFile(path, options.env), options)
+    return new MockLab(options).#startSpec(await readTopologyFile(path, options.env), options)
   }
 
   /** Starts the lab a topology object describes (the same shape as the file, see `schema/lab-topology.json`). */
   static async fromTopology(topology: Topology, options: MockLabOptions = {}): Promise<MockLab> {
-    return new MockLab().#startSpec(resolveTopology(topology, options.env), options)
+    return new MockLab(options).#startSpec(resolveTopology(topology, options.env), options)
   }
 
   /** Starts the lab of an already resolved topology. */
   static async fromSpec(spec: LabSpec, options: MockLabOptions = {}): Promise<MockLab> {
-    return new MockLab().#startSpec(spec, options)
+    return new MockLab(options).#startSpec(spec, options)
   }
 
   /** Creates and starts `count` devices (hostnames `sw1`…), `options` applying to all. */
   async start(count: number, options: Omit<MockSwitchOptions, 'hostname'> = {}): Promise<this> {
-    const created = Array.from({ length: count }, (_, i) => new MockSwitch({ ...options, hostname: `sw${this.devices.length + i + 1}` }))
+    const created = Array.from({ length: count }, (_, i) => {
+      const hostname = `sw${this.devices.length + i + 1}`
+      const keys = this.#keys[hostname]
+      return new MockSwitch({ ...options, hostname, ...(keys ? { keys } : {}) })
+    })
     await this.#listenAll(created.map((device) => ({ device })))
     for (const d of created) {
       this.spec.devices.push({
@@ -109,7 +124,8 @@ export class MockLab {
         username: d.username,
         password: d.password.value,
         ...(d.enablePassword ? { enablePassword: d.enablePassword.value } : {}),
-        ...(options.sharedCertificate ? { sharedCertificate: true } : {}),
+        ...(options.sharedKeys || options.sharedCertificate ? { sharedKeys: true } : {}),
+        ...(this.#keys[d.hostname] ? { keys: this.#keys[d.hostname] } : {}),
       }),
       spec: d,
     }))

@@ -14,7 +14,7 @@ import type { CliHost, CommandRejection, MosHost } from './cli/cli-host.js'
 import type { SystemIdentity } from './show/show-system.js'
 import { EapiRequestHandler, type EapiAuth } from './eapi/eapi-request-handler.js'
 import { startEapiServer, type EapiEndpoint, type EapiFaults } from './eapi/eapi-server.js'
-import { newMockCertificate, sharedMockCertificate, type MockCertificate } from './tls-certificate.js'
+import { newDeviceKeys, sharedDeviceKeys, type MockDeviceKeys } from './device-keys.js'
 import { startSshServer, type SshEndpoint } from './ssh/ssh-server.js'
 import type { SshFaults } from './ssh/shell-session.js'
 import { startSnmpAgent, type SnmpCredentials, type SnmpEndpoint } from './snmp/snmp-agent.js'
@@ -54,10 +54,23 @@ export interface MockSwitchOptions {
   /** SNMP credentials (default: communities `public` (read-only) and `private` (read-write), v3 user `switchyard`). */
   snmp?: Partial<SnmpCredentials>
   /**
-   * Serve HTTPS with one certificate shared by every mock in the process that sets this, instead of a certificate
-   * (and key) of its own. Making a certificate takes about 6 ms, so labs of hundreds of mocks set it; the price is
-   * that trusting one such mock trusts them all (default false: each mock has its own).
+   * The device's HTTPS certificate and SSH host keys, e.g. kept in a lab's state file so that its fingerprints stay
+   * the same across restarts. Absent: the mock makes keys at its first {@link MockSwitch.listen}: a certificate and
+   * an ed25519 host key of its own, and the RSA host key of the process unless {@link ownRsaHostKey}.
    */
+  keys?: MockDeviceKeys
+  /**
+   * Use the HTTPS certificate and SSH host keys shared by every mock in the process that sets this, instead of keys
+   * of its own. A device's own keys cost about 6 ms, so labs of hundreds of mocks set it; the price is that trusting
+   * one such mock trusts them all (default false: each mock has its own).
+   */
+  sharedKeys?: boolean
+  /**
+   * An RSA host key of its own as well (made at the first listen: 100–200 ms of CPU). Default: the device's own
+   * ed25519 host key (the one clients pin) and the RSA host key every mock of the process shares.
+   */
+  ownRsaHostKey?: boolean
+  /** @deprecated The same as {@link sharedKeys} (which also shares the SSH host keys). */
   sharedCertificate?: boolean
   /** eAPI: largest request body accepted; a larger one is answered HTTP 413 while it streams in (default 16 MiB). */
   maxRequestBytes?: number
@@ -156,7 +169,13 @@ export class MockSwitch implements CliHost {
   readonly #options: MockSwitchOptions
   readonly #auth: EapiAuth
   #console: CliSession | undefined
-  #certificate: Promise<MockCertificate> | undefined
+  #keys: Promise<MockDeviceKeys> | undefined
+  #madeKeys: MockDeviceKeys | undefined
+  /** listen() calls under way; close() waits for them. */
+  readonly #listening = new Set<Promise<unknown>>()
+  /** Bumped by every close(): a listen() that started before sees it moved and closes what it opened. */
+  #closeGeneration = 0
+  #closing: Promise<void> | undefined
 
   constructor(options: MockSwitchOptions = {}) {
     this.#options = options
@@ -407,13 +426,39 @@ export class MockSwitch implements CliHost {
   }
 
   /**
+   * The device's HTTPS certificate and SSH host keys, private halves included (a lab stores them in its state file);
+   * `undefined` until the first {@link listen} has made or loaded them. Keep them out of logs.
+   */
+  deviceKeys(): MockDeviceKeys | undefined {
+    return this.#madeKeys
+  }
+
+  /**
    * Starts the eAPI servers (HTTPS and HTTP), the SSH server and the SNMP agent on 127.0.0.1, on free ports or on
    * the `ports` given. A port already taken fails with its EADDRINUSE error and nothing left listening.
    */
-  async listen(ports: MockListenPorts = {}): Promise<MockEndpoints> {
+  listen(ports: MockListenPorts = {}): Promise<MockEndpoints> {
+    if (this.#closing) return Promise.reject(new Error(`mock ${this.identity.hostname}: listen() while close() is under way; call it once close() has finished`))
+    const attempt = this.#listen(ports, this.#closeGeneration)
+    const tracked = attempt.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#listening.add(tracked)
+    void tracked.then(() => this.#listening.delete(tracked))
+    return attempt
+  }
+
+  async #listen(ports: MockListenPorts, generation: number): Promise<MockEndpoints> {
     const credentials = { username: this.#auth.username, password: this.#auth.password }
-    this.#certificate ??= this.#options.sharedCertificate ? sharedMockCertificate() : newMockCertificate(this.identity.hostname)
-    const certificate = await this.#certificate
+    this.#keys ??= this.#options.keys
+      ? Promise.resolve(this.#options.keys)
+      : this.#options.sharedKeys || this.#options.sharedCertificate
+        ? sharedDeviceKeys()
+        : newDeviceKeys(this.identity.hostname, { ownRsa: this.#options.ownRsaHostKey === true })
+    const keys = await this.#keys
+    this.#madeKeys = keys
+    const certificate = keys.tls
     const snmpCredentials: SnmpCredentials = {
       readOnlyCommunity: 'public',
       readWriteCommunity: 'private',
@@ -426,6 +471,7 @@ export class MockSwitch implements CliHost {
       startEapiServer({ protocol: 'http', handler: this.eapiHandler, faults: this.faults, credentials, ...limits, port: ports.eapiHttp ?? 0 }),
       startSshServer({
         port: ports.ssh ?? 0,
+        hostKeys: keys.ssh,
         journal: this.journal,
         host: this,
         auth: {
@@ -442,9 +488,9 @@ export class MockSwitch implements CliHost {
       startSnmpAgent({ host: this, credentials: snmpCredentials, port: ports.snmp ?? 0, journal: this.journal }),
     ])
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-    if (failed) {
+    if (failed || generation !== this.#closeGeneration) {
       await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)))
-      throw failed.reason
+      throw failed ? failed.reason : new Error(`mock ${this.identity.hostname}: closed while listen() was starting; nothing is left listening`)
     }
     const [eapi, eapiHttp, ssh, snmp] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [EapiEndpoint, EapiEndpoint, SshEndpoint, SnmpEndpoint]
     if (this.enablePassword !== undefined) {
@@ -454,9 +500,22 @@ export class MockSwitch implements CliHost {
     return { eapi, eapiHttp, ssh, snmp }
   }
 
-  /** Stops the servers and commit timers. */
-  async close(): Promise<void> {
+  /**
+   * Stops the servers and commit timers. A {@link listen} still starting is waited for, its servers are closed and it
+   * rejects; a listen() called while close() runs rejects at once. Once close() has resolved, nothing of this mock
+   * listens, and listen() may start it again.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close().finally(() => {
+      this.#closing = undefined
+    })
+    return this.#closing
+  }
+
+  async #close(): Promise<void> {
+    this.#closeGeneration++
     this.sessions.dispose()
+    while (this.#listening.size > 0) await Promise.all([...this.#listening])
     await Promise.all(this.#endpoints.splice(0).map((e) => e.close()))
   }
 }

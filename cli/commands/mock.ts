@@ -1,12 +1,14 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import { stringifyJson } from '../../src/json-safe.js'
 import {
   ansibleInventory,
   describeLab,
   eapiConf,
+  labCertificates,
   LabStateKeeper,
+  loadLabStateFile,
   MockLab,
   startControlApi,
   switchyardInventory,
@@ -54,10 +56,10 @@ export function registerMockCommand(program: Command): void {
     .option('--topology <file>', 'lab topology (YAML; schema/lab-topology.json)')
     .option('--count <n>', 'or: this many plain EOS mocks sw1..swN', integer(1, 1000))
     .option('--ports <n>', 'with --count: Ethernet ports per device (default 48)', integer(1, 256))
-    .option('--state <file>', 'keep device state in this file across restarts (loaded at start, saved on change and at stop)')
+    .option('--state <file>', 'keep device state and keys (TLS certificate, SSH host keys; file mode 0600) in this file across restarts')
     .option('--ansible-inventory <file>', 'write an Ansible inventory for arista.eos (httpapi https/http, network_cli)')
     .option('--inventory <file>', 'write a switchyard inventory (TLS fingerprints and SSH host keys pinned)')
-    .option('--eapi-conf <file>', "write a pyeapi eapi.conf")
+    .option('--eapi-conf <file>', 'write a pyeapi eapi.conf (HTTPS entries name each device certificate, written to FILE.ca/, in ca_file)')
     .option('--control-port <port>', 'control API port on 127.0.0.1 (default: one the OS picks)', integer(0, 65_535))
     .addHelpText('after', '\nThe control API token is SWITCHYARD_MOCK_TOKEN when set (16+ characters), else random; both are printed at start.')
     .action(async (options: MockCommandOptions, command: Command) => {
@@ -82,16 +84,20 @@ export async function runMock(options: MockCommandOptions, globals: GlobalOption
   const token = io.env.SWITCHYARD_MOCK_TOKEN
   if (token !== undefined && token.length < 16) throw new InvalidArgumentError('SWITCHYARD_MOCK_TOKEN must have at least 16 characters')
 
+  const saved = options.state ? await loadLabStateFile(options.state) : undefined
+  const keys = saved?.keys ?? {}
   const lab = options.topology
-    ? await MockLab.fromFile(options.topology, { env: io.env })
-    : await new MockLab().start(options.count ?? 1, { sharedCertificate: (options.count ?? 1) > 20, ...(options.ports ? { ports: options.ports } : {}) })
+    ? await MockLab.fromFile(options.topology, { env: io.env, keys })
+    : await new MockLab({ keys }).start(options.count ?? 1, { sharedKeys: (options.count ?? 1) > 20, ...(options.ports ? { ports: options.ports } : {}) })
   let keeper: LabStateKeeper | undefined
   let control: ControlApi | undefined
   try {
     log(`started ${lab.devices.length} device(s)${options.topology ? ` from ${options.topology}` : ''}, ${lab.spec.links.length} link(s)`)
     if (options.state) {
-      const started = await LabStateKeeper.start(lab, options.state, { onError: (e) => log(`could not save state to ${options.state}: ${e instanceof Error ? e.message : String(e)}`) })
+      const started = await LabStateKeeper.start(lab, options.state, { saved, onError: (e) => log(`could not save state to ${options.state}: ${e instanceof Error ? e.message : String(e)}`) })
       keeper = started.keeper
+      const kept = lab.devices.filter((d) => keys[d.identity.hostname] !== undefined).length
+      log(`device keys (TLS certificate, SSH host keys): ${kept} kept from ${options.state}, ${lab.devices.length - kept} new, saved there (mode 0600)`)
       log(started.restored.length > 0 ? `restored ${started.restored.join(', ')} from ${options.state}` : `state file ${options.state}: nothing to restore, saving there`)
     }
     control = await startControlApi(lab, { ...(options.controlPort ? { port: options.controlPort } : {}), ...(token ? { token } : {}) })
@@ -132,12 +138,28 @@ function tableRow(d: LabDeviceRow): Record<string, unknown> {
   }
 }
 
+/**
+ * Writes each EOS device's certificate (public) to `<eapi.conf>.ca/<host>.pem`, for the eapi.conf's `ca_file`
+ * entries; returns the absolute paths by hostname.
+ */
+async function writeCertificates(lab: MockLab, eapiConfPath: string): Promise<Record<string, string>> {
+  const dir = resolve(`${eapiConfPath}.ca`)
+  await mkdir(dir, { recursive: true })
+  const paths: Record<string, string> = {}
+  for (const [hostname, pem] of Object.entries(labCertificates(lab))) {
+    paths[hostname] = join(dir, `${hostname}.pem`)
+    await writeFile(paths[hostname], pem, { mode: 0o644 })
+  }
+  return paths
+}
+
 async function writeLabFiles(lab: MockLab, options: MockCommandOptions): Promise<Record<string, string>> {
   const files: Record<string, string> = {}
+  const caFiles = options.eapiConf ? await writeCertificates(lab, options.eapiConf) : {}
   const wanted: Array<[string, string | undefined, () => string]> = [
     ['ansibleInventory', options.ansibleInventory, () => ansibleInventory(lab)],
     ['inventory', options.inventory, () => switchyardInventory(lab)],
-    ['eapiConf', options.eapiConf, () => eapiConf(lab)],
+    ['eapiConf', options.eapiConf, () => eapiConf(lab, { caFiles })],
   ]
   for (const [kind, path, render] of wanted) {
     if (!path) continue

@@ -2,6 +2,8 @@ import { command, type CommandSpec } from './command-grammar.js'
 import { CliError } from './cli-error.js'
 import type { CliSession } from './cli-session.js'
 import { showHostname, showVersion } from '../show/show-system.js'
+import { showClock } from '../show/show-clock.js'
+import { showInventory } from '../show/show-inventory.js'
 import { showVlan } from '../show/show-vlan.js'
 import { showInterfaces, showInterfacesStatus, showInterfacesSwitchport } from '../show/show-interfaces.js'
 import { showPortChannel, showPortChannelSummary } from '../show/show-port-channel.js'
@@ -51,6 +53,8 @@ const UNSUPPORTED_PLATFORM = 'Unavailable command (not supported on this hardwar
 export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show version', (s) => showVersion(s.host.identity)),
   command<S>('show hostname', (s) => showHostname(s.host.running.hostname)),
+  command<S>('show clock', (s) => showClock(s.host)),
+  command<S>('show inventory', (s) => showInventory(s.host.identity, s.host.running)),
   command<S>('show vlan [<ids:vlans>]', (s, a) => showVlan(s.host, a.ids as number[] | undefined)),
   command<S>('show interfaces [<name:iface>]', (s, a) => {
     const name = a.name as string | undefined

@@ -24,8 +24,8 @@ function ansibleSecret(secret: ResolvedSecret): string {
  * An Ansible inventory (YAML) for arista.eos as-is: every EOS device three times, once per connection, in the groups
  * `eos_httpapi_https` (`<host>_https`), `eos_httpapi_http` (`<host>_http`) and `eos_network_cli` (`<host>_cli`),
  * all children of `switchyard_lab`. Each host carries `switchyard_device` (its name in the lab and the control API).
- * The mocks' certificates are self-signed and their SSH host keys made per run, so certificate validation and host
- * key checking are off (the switchyard inventory pins both). Passwords from `{ env: NAME }` stay environment lookups.
+ * The mocks' certificates are self-signed and their SSH host keys made per run (kept only with `--state`), so
+ * certificate validation and host key checking are off (the switchyard inventory pins both). Passwords from `{ env: NAME }` stay environment lookups.
  */
 export function ansibleInventory(lab: MockLab): string {
   const eos = rows(lab).filter((r) => r.spec.platform === 'eos')
@@ -117,12 +117,23 @@ export function switchyardInventory(lab: MockLab): string {
   return `# switchyard mock lab: switchyard inventory (TLS certificates and SSH host keys pinned for this run)\n${stringify(inventory)}`
 }
 
+/** Each EOS device's HTTPS certificate (PEM, public), by hostname: what `ca_file` in an {@link eapiConf} points at. */
+export function labCertificates(lab: MockLab): Record<string, string> {
+  return Object.fromEntries(
+    rows(lab)
+      .filter((r) => r.spec.platform === 'eos' && r.endpoints.eapi.certificatePem !== undefined)
+      .map((r) => [r.spec.hostname, r.endpoints.eapi.certificatePem as string]),
+  )
+}
+
 /**
  * A pyeapi `eapi.conf`: `[connection:<host>]` over HTTPS and `[connection:<host>-http]` over HTTP for every EOS
- * device. pyeapi's `https` transport does not verify certificates (it has no setting for a CA in this file). pyeapi
- * reads no environment variables here, so passwords are written out: keep the file private (it is written 0600).
+ * device. With `caFiles` (hostname to the path of that device's certificate, see {@link labCertificates}), each HTTPS
+ * section names it in `ca_file`: switchyard verifies the device against it; pyeapi's `https` transport ignores it
+ * (it does not verify certificates). pyeapi reads no environment variables here, so passwords are written out: keep
+ * the file private (it is written 0600).
  */
-export function eapiConf(lab: MockLab): string {
+export function eapiConf(lab: MockLab, options: { caFiles?: Readonly<Record<string, string>> } = {}): string {
   const lines = ['# switchyard mock lab: pyeapi connection profiles (pyeapi.load_config(path); pyeapi.connect_to(name))']
   for (const { spec, endpoints } of rows(lab).filter((r) => r.spec.platform === 'eos')) {
     for (const [name, transport, port] of [
@@ -130,6 +141,8 @@ export function eapiConf(lab: MockLab): string {
       [`${spec.hostname}-http`, 'http', endpoints.eapiHttp.port],
     ] as const) {
       lines.push('', `[connection:${name}]`, 'host = 127.0.0.1', `port = ${port}`, `transport = ${transport}`, `username = ${spec.username}`, `password = ${iniValue(spec.password.value)}`)
+      const caFile = transport === 'https' ? options.caFiles?.[spec.hostname] : undefined
+      if (caFile !== undefined) lines.push(`ca_file = ${iniValue(caFile)}`)
       if (spec.enablePassword) lines.push(`enablepwd = ${iniValue(spec.enablePassword.value)}`)
     }
   }

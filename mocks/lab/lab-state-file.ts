@@ -1,24 +1,84 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import type { MockLab } from '../mock-lab.js'
 import { MockSwitchStateSchema } from './device-state-schema.js'
 import type { MockSwitchState } from '../mock-switch.js'
+import { deviceKeysFromStored, storeDeviceKeys, type MockDeviceKeys, type StoredDeviceKeys } from '../device-keys.js'
 
-/** The `--state` file: each device's state by hostname. */
+const Pem = z.string().min(1).max(16_384)
+
+const StoredDeviceKeysSchema = z.strictObject({
+  tls: z.strictObject({ certificatePem: Pem, privateKeyPem: Pem }),
+  ssh: z.strictObject({ ed25519: Pem, rsa: Pem }),
+})
+
+/**
+ * The `--state` file: each device's state by hostname, and each device's keys (HTTPS certificate and key, SSH host
+ * keys) so that its fingerprints survive restarts. It holds private keys: it is written readable by its owner only.
+ */
 export const LabStateFileSchema = z.strictObject({
   version: z.literal(1),
   savedAt: z.string(),
   devices: z.record(z.string(), MockSwitchStateSchema),
+  keys: z.record(z.string(), StoredDeviceKeysSchema).optional(),
 })
+
+/** A state file read back: device states and device keys (checked), by hostname. */
+export interface LabStateFile {
+  devices: Record<string, MockSwitchState>
+  keys: Record<string, MockDeviceKeys>
+}
 
 /** The state of every device of a lab, by hostname. */
 export function labState(lab: MockLab): Record<string, MockSwitchState> {
   return Object.fromEntries(lab.devices.map((d) => [d.identity.hostname, d.snapshot()]))
 }
 
+/** The keys of every device of a lab that has them (made or loaded once it listens), by hostname. */
+export function labKeys(lab: MockLab): Record<string, MockDeviceKeys> {
+  const keys: Record<string, MockDeviceKeys> = {}
+  for (const device of lab.devices) {
+    const own = device.deviceKeys()
+    if (own) keys[device.identity.hostname] = own
+  }
+  return keys
+}
+
 /** Reads a state file; `undefined` when it does not exist. A file that is not a valid state file throws. */
 export async function readLabStateFile(path: string): Promise<Record<string, MockSwitchState> | undefined> {
+  return (await readStateJson(path))?.devices as unknown as Record<string, MockSwitchState> | undefined
+}
+
+/**
+ * Reads a state file with the device keys it holds, each checked (certificate valid now and matching its key, host
+ * keys that parse and sign); `undefined` when the file does not exist. A file that is not a valid state file, or
+ * holds unusable keys, throws an error naming the file and the device.
+ */
+export async function loadLabStateFile(path: string): Promise<LabStateFile | undefined> {
+  const data = await readStateJson(path)
+  if (!data) return undefined
+  const keys: Record<string, MockDeviceKeys> = {}
+  const checked = new Map<string, MockDeviceKeys>()
+  for (const [hostname, stored] of Object.entries(data.keys ?? {})) {
+    const text = JSON.stringify(stored)
+    let device = checked.get(text)
+    if (!device) {
+      try {
+        device = deviceKeysFromStored(stored as StoredDeviceKeys)
+      } catch (error) {
+        throw new Error(
+          `${path}: the keys stored for ${hostname} are unusable: ${error instanceof Error ? error.message : String(error)}; delete keys.${hostname} from the file to make new ones (its fingerprints will change)`,
+        )
+      }
+      checked.set(text, device)
+    }
+    keys[hostname] = device
+  }
+  return { devices: data.devices as unknown as Record<string, MockSwitchState>, keys }
+}
+
+async function readStateJson(path: string): Promise<z.infer<typeof LabStateFileSchema> | undefined> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -34,14 +94,20 @@ export async function readLabStateFile(path: string): Promise<Record<string, Moc
   }
   const parsed = LabStateFileSchema.safeParse(json)
   if (!parsed.success) throw new Error(`${path} is not a switchyard lab state file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`)
-  return parsed.data.devices as unknown as Record<string, MockSwitchState>
+  return parsed.data
 }
 
-/** Writes a state file atomically (a temporary file renamed over it), readable by its owner only. */
-export async function writeLabStateFile(path: string, devices: Record<string, MockSwitchState>): Promise<void> {
+/**
+ * Writes a state file atomically (a temporary file renamed over it), readable by its owner only (mode 0600): with
+ * `keys`, it holds the devices' private keys.
+ */
+export async function writeLabStateFile(path: string, devices: Record<string, MockSwitchState>, keys: Record<string, MockDeviceKeys> = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify({ version: 1, savedAt: new Date().toISOString(), devices }, null, 2)}\n`, { mode: 0o600 })
+  const stored = Object.fromEntries(Object.entries(keys).map(([hostname, k]) => [hostname, storeDeviceKeys(k)]))
+  const body = { version: 1, savedAt: new Date().toISOString(), devices, ...(Object.keys(stored).length > 0 ? { keys: stored } : {}) }
+  await writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 })
+  await chmod(temporary, 0o600)
   await rename(temporary, path)
 }
 
@@ -63,9 +129,17 @@ export class LabStateKeeper {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** Restores the lab from `path` (when the file exists) and starts saving to it; returns the keeper and what it restored. */
-  static async start(lab: MockLab, path: string, options: { delayMs?: number; onError?: (error: unknown) => void } = {}): Promise<{ keeper: LabStateKeeper; restored: string[] }> {
-    const saved = await readLabStateFile(path)
+  /**
+   * Restores the lab from `path` (when the file exists) and starts saving to it, device keys included; returns the
+   * keeper and what it restored. `saved`: the file as {@link loadLabStateFile} already read it (its keys given to
+   * the lab when it was made), so that it is not read twice.
+   */
+  static async start(
+    lab: MockLab,
+    path: string,
+    options: { delayMs?: number; onError?: (error: unknown) => void; saved?: LabStateFile | undefined } = {},
+  ): Promise<{ keeper: LabStateKeeper; restored: string[] }> {
+    const saved = 'saved' in options ? options.saved?.devices : await readLabStateFile(path)
     const restored: string[] = []
     for (const device of lab.devices) {
       const state = saved?.[device.identity.hostname]
@@ -83,7 +157,8 @@ export class LabStateKeeper {
   save(): Promise<void> {
     this.#dirty = false
     const state = labState(this.lab)
-    this.#writing = this.#writing.then(() => writeLabStateFile(this.path, state)).catch(this.onError)
+    const keys = labKeys(this.lab)
+    this.#writing = this.#writing.then(() => writeLabStateFile(this.path, state, keys)).catch(this.onError)
     return this.#writing
   }
 

@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto'
+import { createHash, createPrivateKey, generateKeyPair, generateKeyPairSync, randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
 import ssh2 from 'ssh2'
 
 /** A host key of the mock SSH server and its OpenSSH-style fingerprint. */
@@ -92,17 +93,40 @@ export function generateHostKey(type: 'ed25519' | 'rsa'): MockHostKey {
   return checkedHostKey('rsa', pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), undefined)
 }
 
-function checkedHostKey(type: 'ed25519' | 'rsa', privateKey: string, expectedBlob: Buffer | undefined): MockHostKey {
+/**
+ * {@link generateHostKey} off the event loop: an RSA key (about 100–200 ms of CPU for 2048 bits) is made on libuv's
+ * thread pool, so many devices make theirs in parallel.
+ */
+export async function generateHostKeyAsync(type: 'ed25519' | 'rsa'): Promise<MockHostKey> {
+  if (type === 'ed25519') return generateHostKey('ed25519')
+  const pair = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 })
+  return checkedHostKey('rsa', pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), undefined)
+}
+
+/**
+ * The host key whose private half this is (as {@link MockHostKey.privateKey} holds it: OpenSSH ed25519 or PKCS#1 RSA
+ * PEM), checked as a fresh one is. Throws when it does not parse, is not of `type`, or fails the sign/verify check.
+ */
+export function hostKeyFromPrivate(type: 'ed25519' | 'rsa', privateKey: string): MockHostKey {
   const parsed = ssh2.utils.parseKey(privateKey)
-  if (parsed instanceof Error) throw new Error(`generated ${type} host key does not parse: ${parsed.message}`)
+  if (parsed instanceof Error) throw new Error(`stored ${type} host key does not parse: ${parsed.message}`)
+  const expected = type === 'rsa' ? 'ssh-rsa' : 'ssh-ed25519'
+  if (parsed.type !== expected) throw new Error(`stored ${type} host key: it is a ${parsed.type} key`)
+  if (!parsed.isPrivateKey()) throw new Error(`stored ${type} host key: it holds no private key`)
+  return checkedHostKey(type, privateKey, undefined, 'stored')
+}
+
+function checkedHostKey(type: 'ed25519' | 'rsa', privateKey: string, expectedBlob: Buffer | undefined, origin: 'generated' | 'stored' = 'generated'): MockHostKey {
+  const parsed = ssh2.utils.parseKey(privateKey)
+  if (parsed instanceof Error) throw new Error(`${origin} ${type} host key does not parse: ${parsed.message}`)
   const blob = parsed.getPublicSSH()
-  if (expectedBlob && !blob.equals(expectedBlob)) throw new Error(`generated ${type} host key: unexpected public key`)
+  if (expectedBlob && !blob.equals(expectedBlob)) throw new Error(`${origin} ${type} host key: unexpected public key`)
   const publicKey = `${parsed.type} ${blob.toString('base64')}`
   const reparsed = ssh2.utils.parseKey(publicKey)
-  if (reparsed instanceof Error || !reparsed.getPublicSSH().equals(blob)) throw new Error(`generated ${type} host key: public key does not round-trip`)
+  if (reparsed instanceof Error || !reparsed.getPublicSSH().equals(blob)) throw new Error(`${origin} ${type} host key: public key does not round-trip`)
   const probe = randomBytes(32)
   const signature = parsed.sign(probe)
-  if (signature instanceof Error || reparsed.verify(probe, signature) !== true) throw new Error(`generated ${type} host key: sign/verify round trip failed`)
+  if (signature instanceof Error || reparsed.verify(probe, signature) !== true) throw new Error(`${origin} ${type} host key: sign/verify round trip failed`)
   return { type: type === 'rsa' ? 'ssh-rsa' : 'ssh-ed25519', privateKey, publicKey, fingerprintSha256: sshFingerprint(blob) }
 }
 

@@ -5,7 +5,7 @@ import type { ConnectOptions } from '../../src/connect-options.js'
 import type { CliHost } from '../cli/cli-host.js'
 import { CliSession } from '../cli/cli-session.js'
 import { runForTerminal } from '../cli/terminal-output.js'
-import { mockHostKeys } from './host-keys.js'
+import { mockHostKeys, type MockHostKey } from './host-keys.js'
 import { DEFAULT_MAX_LINE_BYTES, journaled, lineTooLong, ShellSession, type SshFaults } from './shell-session.js'
 import type { CommandJournal } from '../command-journal.js'
 
@@ -84,9 +84,11 @@ export async function startSshServer(options: {
   port?: number
   /** Records every shell and exec line with its outcome. */
   journal?: CommandJournal
+  /** The server's host keys (default: the ones every mock of the process shares, {@link mockHostKeys}). */
+  hostKeys?: { ed25519: MockHostKey; rsa: MockHostKey }
 }): Promise<SshEndpoint> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
-  const keys = mockHostKeys()
+  const keys = options.hostKeys ?? mockHostKeys()
   const { auth } = options
   let connectionsAccepted = 0
   const clients = new Set<Connection>()

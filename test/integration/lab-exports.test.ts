@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../src/index.js'
 import { fleet, loadInventory } from '../../fleet/index.js'
-import { eapiConf, MockLab, MockSwitch, switchyardInventory } from '../../mocks/index.js'
+import { eapiConf, labCertificates, MockLab, MockSwitch, switchyardInventory } from '../../mocks/index.js'
 
 describe('what a lab hands out works as it is, enable password included', () => {
   let lab: MockLab
@@ -50,5 +50,37 @@ describe('what a lab hands out works as it is, enable password included', () => 
 
   it('the eapi.conf carries enablepwd', () => {
     expect(eapiConf(lab)).toMatch(/\[connection:leaf1\][^[]*enablepwd = lab-enable/)
+  })
+
+  it("the eapi.conf's HTTPS hosts are verified against the device certificate named in ca_file; without it, or with another device's, they are refused", async () => {
+    const certificates = labCertificates(lab)
+    expect(Object.keys(certificates)).toEqual(['leaf1'])
+    await writeFile(join(dir, 'leaf1.pem'), certificates.leaf1 ?? '')
+    const path = join(dir, 'eapi.conf')
+    await writeFile(path, eapiConf(lab, { caFiles: { leaf1: 'leaf1.pem' } }))
+    expect(eapiConf(lab, { caFiles: { leaf1: 'leaf1.pem' } })).toMatch(/\[connection:leaf1\][^[]*ca_file = leaf1\.pem/)
+    expect(eapiConf(lab, { caFiles: { leaf1: 'leaf1.pem' } })).not.toMatch(/\[connection:leaf1-http\][^[]*ca_file/)
+    const inventory = await loadInventory(path)
+    expect(inventory.hosts.find((h) => h.name === 'leaf1')?.tls).toEqual({ ca: { file: join(dir, 'leaf1.pem') } })
+    const verified = await fleet(inventory).run((sw) => sw.facts(), { kind: 'read', concurrency: 2 })
+    expect(verified.map((r) => [r.host, r.status]).sort()).toEqual([
+      ['leaf1', 'ok'],
+      ['leaf1-http', 'ok'],
+    ])
+
+    await writeFile(path, eapiConf(lab))
+    const unverified = await fleet(await loadInventory(path)).select('leaf1').run((sw) => sw.facts(), { kind: 'read' })
+    expect(unverified[0]).toMatchObject({ host: 'leaf1', status: 'failed', error: { code: 'SY_CONNECTION' } })
+
+    const other = new MockSwitch({ hostname: 'other1', ports: 1 })
+    try {
+      const endpoints = await other.listen()
+      await writeFile(join(dir, 'other.pem'), endpoints.eapi.certificatePem ?? '')
+      await writeFile(path, eapiConf(lab, { caFiles: { leaf1: 'other.pem' } }))
+      const wrong = await fleet(await loadInventory(path)).select('leaf1').run((sw) => sw.facts(), { kind: 'read' })
+      expect(wrong[0]).toMatchObject({ host: 'leaf1', status: 'failed', error: { code: 'SY_CONNECTION' } })
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { connect as tcpConnect } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import ssh2 from 'ssh2'
 import { describe, expect, it } from 'vitest'
-import { startLabProcess } from '../support/lab-process.js'
+import { startLabProcess, type LabProcess } from '../support/lab-process.js'
 import { useLabProcessSuite } from '../support/lab-process-suite.js'
 import { describeInterop, PYTHON } from '../support/interop-tools.js'
 
@@ -41,8 +41,15 @@ function refused(port: number): Promise<boolean> {
   })
 }
 
+/** Each device's TLS fingerprint and SSH host key fingerprints, as the ready line prints them. */
+function identities(lab: LabProcess): unknown {
+  const devices = lab.ready.devices as unknown as Array<{ name: string; endpoints: { eapiHttps: { fingerprintSha256: string }; ssh: { hostKeys: unknown } } }>
+  return devices.map((d) => ({ name: d.name, tls: d.endpoints.eapiHttps.fingerprintSha256, ssh: d.endpoints.ssh.hostKeys }))
+}
+
 describe('switchyard mock as a process: topology, links, clean stop, state across restarts', () => {
   const suite = useLabProcessSuite(TOPOLOGY)
+  let firstIdentities: unknown
 
   it('starts the two switches with their link, stops on SIGTERM with exit 0 and every port closed', async () => {
     const lab = (suite.lab = await startLabProcess(['--topology', suite.topology, '--state', join(suite.dir, 'state.json'), '--inventory', join(suite.dir, 'inventory.yml')], { LAB_PASSWORD: PASSWORD }))
@@ -56,6 +63,8 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     expect(inventory).toContain(`port: ${lab.ready.devices[0]?.endpoints.eapiHttps.port}`)
     expect(inventory).toContain('env: LAB_PASSWORD')
     expect(inventory).not.toContain(PASSWORD)
+    firstIdentities = identities(lab)
+    expect(lab.stderr()).toContain('device keys (TLS certificate, SSH host keys): 0 kept from')
 
     await lab.control('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 42', 'name survives-restart', 'end', 'write memory'] })
     await lab.control('PUT', '/v1/devices/leaf2/links/Ethernet3', { up: true })
@@ -63,7 +72,9 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     const controlPort = Number(new URL(lab.ready.control.url).port)
     expect(await lab.stop('SIGTERM')).toBe(0)
     expect(lab.stderr()).toMatch(/stopping\n.*saved state to .*\n.*stopped\n$/)
+    expect(lab.stderr()).not.toMatch(/PRIVATE KEY/)
     for (const port of [...ports, controlPort]) expect(await refused(port)).toBe(true)
+    expect((await stat(join(suite.dir, 'state.json'))).mode & 0o777).toBe(0o600)
   }, 90_000)
 
   it('a restart with the same --state file has the configuration and link state back', async () => {
@@ -76,6 +87,8 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     const startup = await lab.control('POST', '/v1/devices/leaf1/cli', { commands: 'show startup-config | section vlan 42' })
     expect(startup.json.output).toBe('vlan 42\n   name survives-restart\n')
     expect((await lab.control('GET', '/v1/devices/leaf2')).json.links[2]).toMatchObject({ port: 'Ethernet3', up: true })
+    expect(lab.stderr()).toContain('device keys (TLS certificate, SSH host keys): 2 kept from')
+    expect(identities(lab)).toEqual(firstIdentities)
     expect(await lab.stop('SIGINT')).toBe(0)
   }, 90_000)
 
@@ -85,6 +98,21 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     const result = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mock', '--topology', bad], { cwd: fileURLToPath(new URL('../..', import.meta.url)) }).catch((e: { code: number; stderr: string }) => e)
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(`${bad}:3:12: devices.leaf1.ports: `) })
   }, 60_000)
+
+  it('a state file whose stored keys are unusable exits 1 naming the file and the device, printing no key', async () => {
+    const saved = JSON.parse(await readFile(join(suite.dir, 'state.json'), 'utf8')) as { keys: Record<string, { ssh: { rsa: string } }> }
+    const leaf2 = saved.keys.leaf2
+    if (leaf2) leaf2.ssh.rsa = leaf2.ssh.rsa.split('\n').map((line, i) => (i === 3 ? [...line].reverse().join('') : line)).join('\n')
+    const broken = join(suite.dir, 'broken-state.json')
+    await writeFile(broken, JSON.stringify(saved))
+    const result = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mock', '--topology', suite.topology, '--state', broken], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, LAB_PASSWORD: PASSWORD },
+      timeout: 30_000,
+    }).catch((e: { code: number; stderr: string }) => e)
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(`${broken}: the keys stored for leaf2 are unusable: stored rsa host key`) })
+    expect((result as { stderr: string }).stderr).not.toMatch(/PRIVATE KEY/)
+  }, 60_000)
 })
 
 describeInterop('switchyard mock as a process: control-API faults seen by pyeapi (generated eapi.conf)', ['python3-pyeapi'], () => {
@@ -93,6 +121,24 @@ describeInterop('switchyard mock as a process: control-API faults seen by pyeapi
     const { stdout } = await run(PYTHON, [CLIENTS, 'pyeapi', join(suite.dir, 'eapi.conf'), connection, JSON.stringify(ops)], { timeout: 60_000 })
     return JSON.parse(stdout) as ClientResult[]
   }
+
+  it("the eapi.conf names each device's certificate in ca_file: the switchyard CLI verifies HTTPS with it, pyeapi still connects", async () => {
+    const conf = join(suite.dir, 'eapi.conf')
+    const text = await readFile(conf, 'utf8')
+    expect(text).toMatch(new RegExp(`\\[connection:leaf1\\][^[]*ca_file = ${conf.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.ca/leaf1\\.pem`))
+    expect(await readFile(`${conf}.ca/leaf1.pem`, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/)
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--json', 'facts', '--eapi-conf', conf, '--limit', 'leaf1,leaf2'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      timeout: 60_000,
+    })
+    const results = JSON.parse(stdout) as Array<{ host: string; status: string; value?: { hostname?: string } }>
+    expect(results.map((r) => [r.host, r.status, r.value?.hostname]).sort()).toEqual([
+      ['leaf1', 'ok', 'leaf1'],
+      ['leaf2', 'ok', 'leaf2'],
+    ])
+    const [ok] = await pyeapi('leaf1', [['enable', 'show hostname']])
+    expect(ok?.ok).toMatchObject({ hostname: 'leaf1' })
+  }, 90_000)
 
   it('a rejected command pattern fails pyeapi with the EOS error text; the log shows it refused', async () => {
     await suite.lab?.control('PATCH', '/v1/devices/leaf1/faults', { rejectCommands: [{ pattern: '^vlan 123$', message: 'Authorization denied for command' }] })

@@ -61,4 +61,10 @@ describe('parseEapiConf', () => {
       ]),
     )
   })
+
+  it("takes pyeapi's ca_file as the CA an HTTPS host is verified against (relative to the file's directory); HTTP hosts ignore it", () => {
+    const inv = parseEapiConf('[DEFAULT]\nca_file = certs/lab.pem\n\n[connection:a]\ntransport = https\n\n[connection:b]\ntransport = http\n\n[connection:c]\nca_file = /etc/ssl/eos.pem\n', { file: '/srv/lab/eapi.conf' })
+    const tls = Object.fromEntries(inv.hosts.map((h) => [h.name, h.tls]))
+    expect(tls).toEqual({ a: { ca: { file: '/srv/lab/certs/lab.pem' } }, b: undefined, c: { ca: { file: '/etc/ssl/eos.pem' } } })
+  })
 })
