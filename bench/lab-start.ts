@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url'
 import { MockLab, type Topology } from '../mocks/index.js'
 import { median, report, timeMs } from './bench-util.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** The CLI next to this file: the built one under dist/ (`npm run bench`), or the sources through tsx. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts')
+const CLI = fileURLToPath(new URL(FROM_SOURCE ? '../cli/main.ts' : '../cli/main.js', import.meta.url))
 
 function topology(devices: number): Topology {
   return {
@@ -24,7 +26,7 @@ function topology(devices: number): Topology {
 /** Milliseconds from spawning the CLI until its ready line; the process is stopped with SIGTERM afterwards. */
 async function cliReadyMs(args: string[]): Promise<number> {
   const start = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--json', 'mock', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...(FROM_SOURCE ? ['--import', 'tsx'] : []), CLI, '--json', 'mock', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))

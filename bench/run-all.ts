@@ -10,6 +10,7 @@ import { benchDesiredStatePlan } from './desired-state-plan.js'
 import { benchFleetDrops } from './fleet-drops.js'
 import { benchFleetApply } from './fleet-apply.js'
 import { benchQueueOverhead } from './queue-overhead.js'
+import { benchLabStart } from './lab-start.js'
 import { missingNeeds } from '../test/support/interop-needs.js'
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`)
@@ -23,6 +24,7 @@ await benchSnmpWalks()
 await benchDesiredStatePlan()
 await benchFleetDrops()
 await benchFleetApply()
+await benchLabStart()
 const noRedis = missingNeeds(['redis-server'])[0]
 if (noRedis) console.log(`queue overhead: skipped, ${noRedis.reason}; install: ${noRedis.install}`)
 else await benchQueueOverhead()
