@@ -62,6 +62,12 @@ export interface ApplyOptions extends CallOptions {
    * planned on and throws a `ConflictError` when it no longer holds. The driver then aborts the session.
    */
   recheck?: () => Promise<void>
+  /**
+   * The same check as `recheck`, given the running-config (text, as `runningConfig({})` reads it) instead of reading
+   * it itself. A driver that can read the running-config in the round trip that stages the change, after the session
+   * opened, calls this instead of `recheck` (EOS over eAPI and SSH); others call `recheck`.
+   */
+  recheckRunningConfig?: (runningConfig: string) => Promise<void>
 }
 
 /** The state of a configure session on the device, as `show configuration sessions detail` reports it. */

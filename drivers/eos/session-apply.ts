@@ -10,7 +10,8 @@ import {
 } from '../../src/errors.js'
 import type { CliChannel } from './cli-channel.js'
 import { diffChanges } from './session-diff.js'
-import { SETTLE_TIMEOUT_MS, listSessions, outcomeOf, readSessionOutcome } from './session-outcome.js'
+import { SETTLE_TIMEOUT_MS, outcomeOf, readSessionOutcome } from './session-outcome.js'
+import { parsePreCommitReads, preCommitReads } from './pre-commit-reads.js'
 
 /** `hh:mm:ss` for `commit timer`. */
 export function commitTimerText(seconds: number): string {
@@ -36,8 +37,11 @@ const NO_SUCH_SESSION = /does not exist|no such session|not found/i
  * Applies configuration lines in one EOS configure session so that every call ends in exactly one honest outcome:
  *
  * 1. stage: `configure session S` and the lines, in as few round trips as the transport allows; read the session's
- *    diff (empty: abort, nothing to do; dry run: abort and return it);
- * 2. check: no other session holds a commit timer, and the caller's `recheck` (the plan's preconditions) still holds;
+ *    diff (empty: abort, nothing to do; dry run: abort and return it); in the same batch, unless a dry run, leave
+ *    the session pending and read what step 2 checks (the sessions, and the running-config for
+ *    `recheckRunningConfig`), see {@link preCommitReads};
+ * 2. check: no other session holds a commit timer, and the plan's preconditions still hold (`recheckRunningConfig`
+ *    on the running-config read in step 1, else the caller's `recheck`, which reads on its own);
  * 3. commit with a timer, in one request with a second read of the diff: a diff that changed since step 1 means
  *    another writer committed in between and this session would undo their change, so it is rolled back at once
  *    (`ConflictError`, device as the other writer left it);
@@ -66,8 +70,10 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
   // is a copy of the running-config taken when it opens, so a non-empty diff there means another client committed
   // in between (over SSH the opening line goes alone) and this session would undo their change.
   let stagedDiff: string
+  const reads = options.dryRun ? [] : preCommitReads(options)
+  let readOutputs: string[] = []
   try {
-    const outputs = await channel.runTextBatch([`configure session ${session}`, 'show session-config diffs', ...lines, 'show session-config diffs'], call)
+    const outputs = await channel.runTextBatch([`configure session ${session}`, 'show session-config diffs', ...lines, 'show session-config diffs', ...reads], call)
     const moved = tidyDiff(outputs[1] ?? '')
     if (moved !== '') {
       await abortOrRemember(ctx)
@@ -77,7 +83,8 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
         { host },
       )
     }
-    stagedDiff = outputs[outputs.length - 1] ?? ''
+    stagedDiff = outputs[lines.length + 2] ?? ''
+    readOutputs = outputs.slice(lines.length + 3)
   } catch (error) {
     if (error instanceof CommandRejectedError && error.index === 0) {
       if (SESSION_LIMIT.test(error.deviceMessage)) {
@@ -92,6 +99,7 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
     if (error instanceof ConflictError) throw error
     if (error instanceof CommandRejectedError) {
       await abortOrRemember(ctx)
+      if (error.index > lines.length + 2) return notApplied(error, 'the reads before commit failed')
       if (error.index === 1 || error.index > lines.length + 1) return notApplied(error, 'reading the session diff failed')
       throw new CommandRejectedError(
         { command: lines[error.index - 2] ?? error.command, index: error.index - 2, deviceMessage: error.deviceMessage, ...(error.deviceCode === undefined ? {} : { deviceCode: error.deviceCode }) },
@@ -108,7 +116,8 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
 
   // 2. Check.
   try {
-    const other = (await listSessions(channel, call)).find((s) => s.state === 'pendingCommitTimer' && s.name !== session)
+    const read = parsePreCommitReads(readOutputs, options, host)
+    const other = read.sessions.find((s) => s.state === 'pendingCommitTimer' && s.name !== session)
     if (other) {
       throw new CommitTimerPendingError(
         `${host} has a commit timer pending in session ${other.name}: committing now could be undone when it rolls back, so this change was not applied. ` +
@@ -117,7 +126,8 @@ export async function applyInSession(ctx: SessionApplyContext): Promise<ApplyOut
         { host },
       )
     }
-    await options.recheck?.()
+    if (options.recheckRunningConfig) await options.recheckRunningConfig(read.runningConfig ?? '')
+    else await options.recheck?.()
   } catch (error) {
     return notApplied(error, 'the check before commit failed')
   }

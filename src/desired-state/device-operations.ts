@@ -50,6 +50,11 @@ function callOf(options: CallOptions): CallOptions {
   return { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
 }
 
+/** Whether {@link readDeviceState} reads this driver's state from the running-config (eAPI, SSH) rather than typed reads. */
+function readsRunningConfig(d: Driver): boolean {
+  return d.runningConfig !== undefined && d.capabilities.config.read
+}
+
 /**
  * Reads the device's state in as few round trips as the driver allows: the running-config in one request where
  * the driver can read it (eAPI, SSH), else the typed reads the driver has (SNMP), with notes on what it lacks.
@@ -57,7 +62,7 @@ function callOf(options: CallOptions): CallOptions {
 export async function readDeviceState(host: DesiredStateHost, options: CallOptions = {}): Promise<{ state: DeviceState; notes: string[] }> {
   const d = host.driver
   const call = callOf(options)
-  if (d.runningConfig && d.capabilities.config.read) {
+  if (readsRunningConfig(d) && d.runningConfig) {
     return { state: parseRunningConfigState(await d.runningConfig({}, call), d.platform), notes: [] }
   }
   if (d.platform === 'mos') throw new UnsupportedError({ driver: d.name, feature: 'gather', reason: 'this driver cannot read the 7130 configuration', alternative: "driver: 'eapi' or 'ssh'" })
@@ -156,9 +161,9 @@ function checkApplyOptions(options: DesiredApplyOptions): void {
 /**
  * `device.apply()`: applies a document (read, plan, apply) or a stored plan as ONE change through the driver's
  * honest-outcome path (EOS: one configure session, staged, checked, committed with a timer and confirmed; MOS: one
- * checkpoint). A plan's basis is checked again before the commit (EOS: after staging, through the session's
- * re-check hook; MOS: by a read before the change): a device that changed since is a `ConflictError` and nothing
- * is applied. A plan with nothing to do opens no session.
+ * checkpoint). A plan's basis is checked again before the commit (EOS: on the running-config read in the request
+ * that stages the session, after it opened; MOS: by a read before the change): a device that changed since is a
+ * `ConflictError` and nothing is applied. A plan with nothing to do opens no session.
  */
 export async function applyOnDevice(host: DesiredStateHost, input: DesiredStateInput | DesiredState | Plan, options: DesiredApplyOptions = {}): Promise<DesiredApplyResult> {
   host.assertOpen()
@@ -184,18 +189,20 @@ export async function applyOnDevice(host: DesiredStateHost, input: DesiredStateI
       plan = await buildPlan(doc, state, safety, notes)
     }
     if (!plan.changed) return withTimerHandles({ diff: '', commands: [], applied: !options.dryRun, changed: false, plan }, options)
-    const recheck = async () => {
-      const { state } = await readDeviceState(host, call)
+    const checkBasis = async (state: DeviceState) => {
       if (stateFingerprint(state) !== plan.basis) {
         const planned = await buildPlan(doc, state, safety).catch(() => undefined)
         const differences = planned ? planned.lines.filter((l) => !plan.lines.includes(l)).map((l) => `now needed: ${l}`) : []
         throw new ConflictError('the device changed since the plan was computed; nothing was applied. Plan again.', differences.length > 0 ? differences : [`basis ${plan.basis.slice(0, 12)} no longer holds`])
       }
     }
+    const recheck = async () => checkBasis((await readDeviceState(host, call)).state)
+    // The basis is a running-config where the plan was read from one: the driver can then read it while staging.
+    const onRunningConfig = readsRunningConfig(d) ? { recheckRunningConfig: (text: string) => checkBasis(parseRunningConfigState(text, d.platform)) } : {}
     if (given && d.platform === 'mos' && !options.dryRun) await recheck()
     let outcome
     try {
-      outcome = await d.apply(plan.changes, { ...call, ...(options.dryRun ? { dryRun: true } : {}), ...(options.confirmWithinSeconds !== undefined ? { confirmWithinSeconds: options.confirmWithinSeconds } : {}), recheck })
+      outcome = await d.apply(plan.changes, { ...call, ...(options.dryRun ? { dryRun: true } : {}), ...(options.confirmWithinSeconds !== undefined ? { confirmWithinSeconds: options.confirmWithinSeconds } : {}), recheck, ...onRunningConfig })
     } catch (error) {
       if (given && error instanceof CommandRejectedError) {
         await recheck().catch((conflict: unknown) => {
