@@ -153,42 +153,77 @@ export function showInterfaces(view: InterfaceView, only?: string): CommandResul
   }
 }
 
-/** `show interfaces switchport`, shaped like the goeapi recording. */
-export function showInterfacesSwitchport(view: InterfaceView): CommandResult {
-  return {
-    json: () => {
-      const switchports: Record<string, unknown> = {}
-      for (const name of sortedNames(view.running)) {
-        if (!name.startsWith('Ethernet') && !name.startsWith('Port-Channel')) continue
-        const i = view.running.interfaces[name] as InterfaceConfig
-        const access = view.running.vlans[i.accessVlan]
-        const native = view.running.vlans[i.nativeVlan]
-        switchports[name] = {
-          enabled: i.switchport,
-          switchportInfo: {
-            mode: i.mode,
-            accessVlanId: i.accessVlan,
-            accessVlanName: access ? vlanName(i.accessVlan, access) : 'inactive',
-            trunkingNativeVlanId: i.nativeVlan,
-            trunkingNativeVlanName: native ? vlanName(i.nativeVlan, native) : 'inactive',
-            trunkAllowedVlans: i.allowedVlans === '1-4094' ? 'ALL' : i.allowedVlans,
-            staticTrunkGroups: [],
-            dynamicTrunkGroups: [],
-            macLearning: true,
-            tpid: '0x8100',
-            tpidStatus: true,
-          },
-        }
+/**
+ * One `show interfaces switchport` block as text, printed from its JSON entry. Layout: fake-switches' EOS emulation
+ * (internap/fake-switches, its `show interfaces switchport` tests), whose lines match a real block quoted in a public
+ * controller's docs; the `Switchport: Disabled` block of a routed port is [unconfirmed].
+ */
+function switchportText(name: string, sp: { enabled: boolean; switchportInfo: Record<string, unknown> }): string {
+  const i = sp.switchportInfo
+  if (!sp.enabled) return `Name: ${shortInterfaceName(name)}\nSwitchport: Disabled\n\n`
+  const mode = i.mode === 'access' ? 'static access' : String(i.mode)
+  return [
+    `Name: ${shortInterfaceName(name)}`,
+    'Switchport: Enabled',
+    `Administrative Mode: ${mode}`,
+    `Operational Mode: ${mode}`,
+    `MAC Address Learning: ${i.macLearning ? 'enabled' : 'disabled'}`,
+    `Dot1q ethertype/TPID: ${String(i.tpid)} (${i.tpidStatus ? 'active' : 'inactive'})`,
+    'Dot1q Vlan Tag Required (Administrative/Operational): No/No',
+    `Access Mode VLAN: ${String(i.accessVlanId)} (${String(i.accessVlanName)})`,
+    `Trunking Native Mode VLAN: ${String(i.trunkingNativeVlanId)} (${String(i.trunkingNativeVlanName)})`,
+    'Administrative Native VLAN tagging: disabled',
+    `Trunking VLANs Enabled: ${String(i.trunkAllowedVlans) === '' ? 'NONE' : String(i.trunkAllowedVlans)}`,
+    `Static Trunk Groups:${(i.staticTrunkGroups as string[]).map((g) => ` ${g}`).join('')}`,
+    'Dynamic Trunk Groups:',
+    'Source interface filtering: enabled',
+    '',
+    '',
+  ].join('\n')
+}
+
+/** `show interfaces [IF] switchport`: JSON shaped like the goeapi recording; text from the same entries. */
+export function showInterfacesSwitchport(view: InterfaceView, only?: string): CommandResult {
+  const model = () => {
+    const switchports: Record<string, { enabled: boolean; switchportInfo: Record<string, unknown> }> = {}
+    for (const name of sortedNames(view.running, only)) {
+      if (!name.startsWith('Ethernet') && !name.startsWith('Port-Channel')) continue
+      const i = view.running.interfaces[name] as InterfaceConfig
+      const access = view.running.vlans[i.accessVlan]
+      const native = view.running.vlans[i.nativeVlan]
+      switchports[name] = {
+        enabled: i.switchport,
+        switchportInfo: {
+          mode: i.mode,
+          accessVlanId: i.accessVlan,
+          accessVlanName: access ? vlanName(i.accessVlan, access) : 'inactive',
+          trunkingNativeVlanId: i.nativeVlan,
+          trunkingNativeVlanName: native ? vlanName(i.nativeVlan, native) : 'inactive',
+          trunkAllowedVlans: i.allowedVlans === '1-4094' ? 'ALL' : i.allowedVlans,
+          staticTrunkGroups: [],
+          dynamicTrunkGroups: [],
+          macLearning: true,
+          tpid: '0x8100',
+          tpidStatus: true,
+        },
       }
-      return { switchports }
+    }
+    return { switchports }
+  }
+  return {
+    json: model,
+    text: () => {
+      const blocks = Object.entries(model().switchports).map(([name, sp]) => switchportText(name, sp))
+      // The whole-device form starts with the default mode (fake-switches); the per-interface form does not.
+      return only === undefined ? `Default switchport mode: access\n\n${blocks.join('')}` : blocks.join('')
     },
   }
 }
 
-/** `show interfaces status`: JSON as in the pyntc recording, text as ntc-templates parses it. */
-export function showInterfacesStatus(view: InterfaceView): CommandResult {
+/** `show interfaces [IF] status`: JSON as in the pyntc recording, text as ntc-templates parses it. */
+export function showInterfacesStatus(view: InterfaceView, only?: string): CommandResult {
   const rows = () =>
-    sortedNames(view.running)
+    sortedNames(view.running, only)
       .filter((n) => !n.startsWith('Loopback'))
       .map((name) => {
         const i = view.running.interfaces[name] as InterfaceConfig
