@@ -103,8 +103,8 @@ function counterLines(e: InterfaceEntry, lag: boolean): string[] {
  * One interface of `show interfaces` as text, printed from its JSON entry. Layout: the ntc-templates raw recordings
  * (`arista_eos_show_interfaces.raw`, `…_portchannel.raw`: Ethernet, routed Ethernet, Port-Channel, Loopback,
  * Management, Vlan blocks) and the cEOS capture in fakenos' `docs/platforms/arista_eos.md` (`Loopback Mode : None`,
- * `IP MTU 1500 bytes (default)`). The member list of an up Port-Channel (`... Ethernet1 , Full-duplex, 1Gb/s`) is
- * inferred from ntc-templates' template (`^\s+...\s+\S+\s+,`) and is [unconfirmed].
+ * `IP MTU 1500 bytes (default)`), which also hold an up Port-Channel with its member list
+ * (`... Ethernet47 , Full-duplex, 1Gb/s`) and routed ports that answer with the system MAC and print no `bia`.
  */
 export function interfaceText(e: InterfaceEntry, x: InterfaceTextExtras): string {
   const state = x.adminDown ? 'administratively down' : e.interfaceStatus === 'connected' ? 'up' : 'down'
@@ -113,13 +113,14 @@ export function interfaceText(e: InterfaceEntry, x: InterfaceTextExtras): string
   const lag = e.hardware === 'portChannel'
   if (e.hardware === 'loopback') out.push(`  Hardware is ${hw}`)
   else if (lag) out.push(`  Hardware is ${hw}, address is ${dottedMac(e.physicalAddress)}`)
-  else out.push(`  Hardware is ${hw}, address is ${dottedMac(e.physicalAddress)} (bia ${dottedMac(e.burnedInAddress ?? e.physicalAddress)})`)
+  else if (e.burnedInAddress !== undefined && e.burnedInAddress !== e.physicalAddress) out.push(`  Hardware is ${hw}, address is ${dottedMac(e.physicalAddress)}`)
+  else out.push(`  Hardware is ${hw}, address is ${dottedMac(e.physicalAddress)} (bia ${dottedMac(e.physicalAddress)})`)
   if (e.description !== '') out.push(`  Description: ${description(e.description)}`)
   if (e.interfaceMembership) out.push(`  ${e.interfaceMembership}`)
   const ip = e.interfaceAddress[0]?.primaryIp
   if (ip) out.push(`  Internet address is ${ip.address}/${ip.maskLen}`, '  Broadcast address is 255.255.255.255')
   else if (e.forwardingModel === 'routed') out.push('  No Internet protocol address assigned')
-  const bw = e.hardware === 'ethernet' ? `, BW ${e.bandwidth / 1000} kbit` : ''
+  const bw = e.hardware === 'ethernet' || (lag && e.bandwidth > 0) ? `, BW ${e.bandwidth / 1000} kbit` : ''
   out.push(e.forwardingModel === 'routed' ? `  IP MTU ${e.mtu} bytes (default)${bw}` : `  Ethernet MTU ${e.mtu} bytes${bw}`)
   if (e.hardware === 'ethernet') {
     out.push(`  Full-duplex, ${speedText(e.bandwidth)}, auto negotiation: ${e.autoNegotiate === 'success' ? 'on' : 'off'}, uni-link: n/a`)

@@ -98,7 +98,10 @@ function interfaceEntry(view: InterfaceView, name: string): InterfaceEntry & Rec
       : [],
   }
   if (hardware === 'ethernet') {
-    Object.assign(entry, { duplex: 'duplexFull', autoNegotiate: 'off', burnedInAddress: entry.physicalAddress, loopbackMode: 'loopbackNone' })
+    // A routed port answers with the system MAC; its own stays the burned-in one (ntc-templates' raw recordings).
+    const own = entry.physicalAddress
+    if (model === 'routed' && name.startsWith('Ethernet')) entry.physicalAddress = view.systemMac
+    Object.assign(entry, { duplex: 'duplexFull', autoNegotiate: 'off', burnedInAddress: own, loopbackMode: 'loopbackNone' })
   }
   if (iface.channelGroup) entry.interfaceMembership = `Member of Port-Channel${iface.channelGroup.id}`
   if (hardware === 'portChannel') {
