@@ -1,5 +1,6 @@
 import { EgressQueues, type EgressEnvironment, type EgressOffer } from './egress-queues.js'
 import type { HardwareDropCounters } from './hardware-drops.js'
+import { InterfaceRates } from './interface-rates.js'
 
 /** The counters the mock keeps per port, as EOS's JSON models name them. */
 export interface PortCounters {
@@ -74,6 +75,10 @@ export class TrafficModel {
   hardwareDrops: HardwareDropCounters | undefined
   /** Simulated seconds since the device started. */
   elapsedSeconds = 0
+  /** Rates per port, averaged over the load interval from the counters as the clock advances. */
+  readonly rates = new InterfaceRates()
+  /** Simulated second of the last `clear counters`, or `undefined` when never cleared. */
+  lastClearS: number | undefined
 
   constructor(ports: readonly string[]) {
     for (const port of ports) this.counters.set(port, zeroCounters())
@@ -99,6 +104,12 @@ export class TrafficModel {
    * buffer is full. Without it, or with a ratio, the fixed ratio applies as before.
    */
   advance(seconds: number, forwarding: (port: string) => boolean, egress?: EgressEnvironment, onDrop?: (port: string, trafficClass: number, packets: bigint, atS: number) => void): void {
+    this.rates.begin(this.counters)
+    this.#advanceCounters(seconds, forwarding, egress, onDrop)
+    this.rates.end(this.counters, seconds)
+  }
+
+  #advanceCounters(seconds: number, forwarding: (port: string) => boolean, egress?: EgressEnvironment, onDrop?: (port: string, trafficClass: number, packets: bigint, atS: number) => void): void {
     const fromS = this.elapsedSeconds
     this.elapsedSeconds += seconds
     const steady = new Map<string, EgressOffer[]>()
@@ -160,6 +171,7 @@ export class TrafficModel {
   clearCounters(): void {
     for (const port of this.counters.keys()) this.counters.set(port, zeroCounters())
     this.queues.clear()
+    this.lastClearS = this.elapsedSeconds
   }
 
   /** Drops of one port's traffic class (zero when it never dropped). */

@@ -10,6 +10,7 @@ import { shortInterfaceName } from '../../src/interface-names.js'
 import { configFingerprint } from '../config-fingerprint.js'
 import { stringifyWithBigInts } from '../json-with-bigints.js'
 import { applyTextPipes, keepsJsonModel, splitPipes } from './output-pipes.js'
+import { commandText } from './command-text.js'
 
 /** The CLI mode a session is in. */
 export type CliMode =
@@ -81,8 +82,7 @@ export class CliSession {
             if (!result.json) throw new CliError('This is an unconverted command', 1003)
             return applyTextPipes(`${stringifyWithBigInts(result.json(), 4)}\n`, piped.pipes)
           }
-          const base = result.text ? result.text() : result.json ? `${stringifyWithBigInts(result.json(), 4)}\n` : ''
-          return applyTextPipes(base, piped.pipes)
+          return applyTextPipes(commandText(result), piped.pipes)
         }
         const json = result.json
         return keepsJsonModel(piped.pipes) && json ? { json, text } : { text }

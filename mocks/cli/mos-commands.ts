@@ -5,6 +5,7 @@ import type { MosConfig, MosPortConfig } from '../mos/mos-config.js'
 import { mosRunningConfigJson, renderMosRunningConfig } from '../mos/mos-running-config.js'
 import { showAggregationCounters, showMetawatchStatus, showMosCounterErrors, showMosCounters, showMosInterfacesStatus, showMosVersion } from '../mos/mos-show.js'
 import { showHostname } from '../show/show-system.js'
+import { showMosInterface } from '../mos/mos-show-interface.js'
 import type { MosHost } from './cli-host.js'
 import { COMMON_EXEC_COMMANDS } from './common-exec-commands.js'
 
@@ -66,6 +67,11 @@ export const MOS_SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show version', (s) => showMosVersion(hostOf(s).identity)),
   command<S>('show hostname', (s) => showHostname(s.host.running.hostname)),
   command<S>('show interfaces status', (s) => showMosInterfacesStatus(s.host.running, (port) => s.host.linkUp(port))),
+  command<S>('show interfaces <port:mosport>', (s, a) => {
+    const port = a.port as string
+    if (!s.host.running.mos?.ports[port]) throw new CliError(`Invalid input (at token 2: '${port}')`)
+    return showMosInterface(s.host.running, hostOf(s).traffic, (p) => s.host.linkUp(p), port)
+  }),
   command<S>('show interfaces counters', (s) => showMosCounters(s.host.running, hostOf(s).traffic)),
   command<S>('show interfaces counters errors', (s) => showMosCounterErrors(s.host.running)),
   command<S>('show running-config', (s) => running(s), { privileged: true }),

@@ -9,6 +9,7 @@ import { showInterfaces, showInterfacesStatus, showInterfacesSwitchport } from '
 import { showPortChannel, showPortChannelSummary } from '../show/show-port-channel.js'
 import { showCounterDiscards, showCounterErrors, showCounters, showQueueDetail, showQueueDrops } from '../show/show-counters.js'
 import { showDhcpRelay } from '../show/show-dhcp-relay.js'
+import { showCounterRates } from '../show/show-counter-rates.js'
 import { LANZ_SHOW_COMMANDS } from './lanz-commands.js'
 import { showConfigurationSessions } from '../show/show-sessions.js'
 import { renderRunningConfig, runningConfigToJson } from '../running-config.js'
@@ -23,6 +24,25 @@ type S = CliSession
 
 function runningConfig(s: S, all: boolean, config = s.host.running) {
   const text = renderRunningConfig(config, s.host.profile, all)
+  return { json: () => runningConfigToJson(text), text: () => text }
+}
+
+/** The interface named on the line, refused as EOS does when the device has no such interface. */
+function existing(s: S, name: unknown): string {
+  if (typeof name !== 'string' || !s.host.running.interfaces[name]) throw new CliError('Interface does not exist', 1002)
+  return name
+}
+
+/**
+ * `show running-config interfaces NAME`: the interface's block alone, without the header (ssh.md §4, from
+ * fake-switches' tests); its JSON is that block in the running-config model [unconfirmed].
+ */
+function interfaceBlock(s: S, name: string) {
+  const lines = renderRunningConfig(s.host.running, s.host.profile).split('\n')
+  const at = lines.indexOf(`interface ${name}`)
+  const block: string[] = []
+  if (at >= 0) for (let i = at; i < lines.length && (i === at || (lines[i] as string).startsWith(' ')); i++) block.push(lines[i] as string)
+  const text = block.length === 0 ? '' : `${block.join('\n')}\n`
   return { json: () => runningConfigToJson(text), text: () => text }
 }
 
@@ -71,10 +91,17 @@ export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   }),
   command<S>('show ip interface brief', (s) => showIpInterfaceBrief(s.host)),
   command<S>('show interfaces switchport', (s) => showInterfacesSwitchport(s.host)),
+  command<S>('show interfaces <name:iface> switchport', (s, a) => showInterfacesSwitchport(s.host, existing(s, a.name))),
   command<S>('show interfaces status', (s) => showInterfacesStatus(s.host)),
+  command<S>('show interfaces <name:iface> status', (s, a) => showInterfacesStatus(s.host, existing(s, a.name))),
   command<S>('show interfaces counters', (s) => showCounters(s.host)),
+  command<S>('show interfaces <name:iface> counters', (s, a) => showCounters(s.host, existing(s, a.name))),
   command<S>('show interfaces counters errors', (s) => showCounterErrors(s.host)),
+  command<S>('show interfaces <name:iface> counters errors', (s, a) => showCounterErrors(s.host, existing(s, a.name))),
   command<S>('show interfaces counters discards', (s) => showCounterDiscards(s.host)),
+  command<S>('show interfaces <name:iface> counters discards', (s, a) => showCounterDiscards(s.host, existing(s, a.name))),
+  command<S>('show interfaces counters rates', (s) => showCounterRates(s.host)),
+  command<S>('show interfaces <name:iface> counters rates', (s, a) => showCounterRates(s.host, existing(s, a.name))),
   command<S>('show interfaces counters queue drops', (s) => {
     if (s.host.profile.queueCounters !== 'voq') throw new CliError("Incomplete command (at token 4: 'drops')")
     return showQueueDrops(s.host)
@@ -89,6 +116,7 @@ export const SHOW_COMMANDS: ReadonlyArray<CommandSpec<S>> = [
   command<S>('show ip dhcp relay', (s) => showDhcpRelay(s.host.running)),
   command<S>('show running-config', (s) => runningConfig(s, false), { privileged: true }),
   command<S>('show running-config all', (s) => runningConfig(s, true), { privileged: true }),
+  command<S>('show running-config interfaces <name:iface>', (s, a) => interfaceBlock(s, existing(s, a.name)), { privileged: true }),
   command<S>('show running-config section <regex:rest>', (s, a) => section(s, false, a.regex as string), { privileged: true }),
   command<S>('show running-config all section <regex:rest>', (s, a) => section(s, true, a.regex as string), { privileged: true }),
   command<S>('show startup-config', (s) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { CliError } from '../cli/cli-error.js'
 import { CliSession } from '../cli/cli-session.js'
+import { commandText } from '../cli/command-text.js'
 import type { CliHost } from '../cli/cli-host.js'
 import type { CommandJournal } from '../command-journal.js'
 import { stringifyWithBigInts } from '../json-with-bigints.js'
@@ -114,7 +115,7 @@ export class EapiRequestHandler {
           if (!output.json) throw new CliError('This is an unconverted command', 1003)
           part = stringifyWithBigInts(output.json())
         } else {
-          part = JSON.stringify({ output: output.text ? output.text() : '' })
+          part = JSON.stringify({ output: commandText(output) })
         }
         this.journal?.record('eapi', line)
       } catch (error) {

@@ -60,30 +60,42 @@ export function showMosVersion(id: MosIdentity): CommandResult {
  * MOS `show interfaces status`: every port with MOS's rx/tx/source text; empty strings where nothing applies. A port
  * receives (`rx: up (link)`) only when it is not shut down and its link is up (`linkUp`, default: every link up).
  */
-export function showMosInterfacesStatus(config: DeviceConfig, linkUp: (port: string) => boolean = () => true): CommandResult {
-  const mos = config.mos as MosConfig
+export function showMosInterfacesStatus(config: DeviceConfig, linkUp: (port: string) => boolean = () => true, only?: string): CommandResult {
+  const json = () => ({ interfaces: mosStatusEntries(config, linkUp, only) })
   return {
-    json: () => {
-      const interfaces: Record<string, Record<string, string>> = {}
-      for (const name of Object.keys(mos.ports).sort(compareMosPortNames)) {
-        const p = mos.ports[name] as MosConfig['ports'][string]
-        const kind = name.slice(0, 2)
-        const up = !p.shutdown
-        const link = up && linkUp(name)
-        interfaces[name] = {
-          name: p.description ?? '',
-          tx: up && p.source ? `up <- ${p.source}` : kind === 'ma' && link ? 'up (link)' : '',
-          loopback: '',
-          type: kind === 'et' ? '10GBASE-SR' : kind === 'ma' ? '100/1000' : 'FPGA',
-          rx: link ? 'up (link)' : 'down',
-          source: p.source ?? '',
-          mode: '',
-          speed: kind === 'ma' ? '1G' : '10G',
-        }
+    json,
+    text: () => {
+      // Layout: the mock's own table of the model's fields [unconfirmed]: no public capture of MOS's text was found.
+      const out = ['Port   Name             Rx           Tx               Source  Speed  Type']
+      for (const [name, e] of Object.entries(json().interfaces)) {
+        out.push(`${name.padEnd(6)} ${(e.name ?? '').slice(0, 16).padEnd(16)} ${(e.rx ?? '').padEnd(12)} ${(e.tx ?? '').padEnd(16)} ${(e.source ?? '').padEnd(7)} ${(e.speed ?? '').padEnd(6)} ${e.type ?? ''}`.trimEnd())
       }
-      return { interfaces }
+      return `${out.join('\n')}\n`
     },
   }
+}
+
+/** The `show interfaces status` entries of every MOS port (or one), in port order. */
+export function mosStatusEntries(config: DeviceConfig, linkUp: (port: string) => boolean, only?: string): Record<string, Record<string, string>> {
+  const mos = config.mos as MosConfig
+  const interfaces: Record<string, Record<string, string>> = {}
+  for (const name of Object.keys(mos.ports).sort(compareMosPortNames).filter((n) => only === undefined || n === only)) {
+    const p = mos.ports[name] as MosConfig['ports'][string]
+    const kind = name.slice(0, 2)
+    const up = !p.shutdown
+    const link = up && linkUp(name)
+    interfaces[name] = {
+      name: p.description ?? '',
+      tx: up && p.source ? `up <- ${p.source}` : kind === 'ma' && link ? 'up (link)' : '',
+      loopback: '',
+      type: kind === 'et' ? '10GBASE-SR' : kind === 'ma' ? '100/1000' : 'FPGA',
+      rx: link ? 'up (link)' : 'down',
+      source: p.source ?? '',
+      mode: '',
+      speed: kind === 'ma' ? '1G' : '10G',
+    }
+  }
+  return interfaces
 }
 
 function countedPorts(mos: MosConfig): string[] {
@@ -94,7 +106,12 @@ function countedPorts(mos: MosConfig): string[] {
 
 /** MOS `show interfaces counters` (front ports; counts as comma-grouped strings). */
 export function showMosCounters(config: DeviceConfig, traffic: MosTraffic): CommandResult {
-  return {
+  const result: CommandResult = {
+    text: () => {
+      const m = (result.json as () => { interfaces: Record<string, Record<string, string>> })().interfaces
+      const keys = ['rxoctets', 'rxucastpkts', 'rxmcastpkts', 'rxbcastpkts', 'txoctets', 'txucastpkts', 'txmcastpkts', 'txbcastpkts']
+      return mosTable(['Port', 'RxOctets', 'RxUcast', 'RxMcast', 'RxBcast', 'TxOctets', 'TxUcast', 'TxMcast', 'TxBcast'], Object.entries(m).map(([n, c]) => [n, ...keys.map((k) => c[k] ?? '0')]))
+    },
     json: () => {
       const interfaces: Record<string, Record<string, string>> = {}
       for (const name of countedPorts(config.mos as MosConfig)) {
@@ -115,11 +132,27 @@ export function showMosCounters(config: DeviceConfig, traffic: MosTraffic): Comm
       return { interfaces }
     },
   }
+  return result
+}
+
+/**
+ * A MOS counter table: the port left, counts right-aligned as the model holds them (comma-grouped). The layout is the
+ * mock's own [unconfirmed]: no public capture of MOS's counter text was found.
+ */
+function mosTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 4) : c.padStart(widths[i] ?? 0))).join('  ')
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`
 }
 
 /** MOS `show interfaces counters errors`. */
 export function showMosCounterErrors(config: DeviceConfig): CommandResult {
-  return {
+  const result: CommandResult = {
+    text: () => {
+      const m = (result.json as () => { interfaces: Record<string, Record<string, string>> })().interfaces
+      const keys = ['fcs', 'align', 'runts', 'giants', 'rx', 'tx']
+      return mosTable(['Port', 'FCS', 'Align', 'Runts', 'Giants', 'Rx', 'Tx'], Object.entries(m).map(([n, c]) => [n, ...keys.map((k) => c[k] ?? '0')]))
+    },
     json: () => {
       const interfaces: Record<string, Record<string, string>> = {}
       for (const name of countedPorts(config.mos as MosConfig)) {
@@ -128,6 +161,7 @@ export function showMosCounterErrors(config: DeviceConfig): CommandResult {
       return { interfaces }
     },
   }
+  return result
 }
 
 /** `show metawatch status`: text only, as on MOS (JSON requests get "unconverted command"). */
@@ -156,7 +190,12 @@ export function showMetawatchStatus(config: DeviceConfig): CommandResult {
  * MOS's JSON style. This command is the mock's own: real MOS's command for these counters is not public.
  */
 export function showAggregationCounters(traffic: MosTraffic): CommandResult {
-  return {
+  const result: CommandResult = {
+    text: () => {
+      const m = (result.json as () => { cores: Record<string, Record<string, string>> })().cores
+      const keys = ['framesIn', 'framesOut', 'bytesIn', 'bytesOut', 'overflowDropFrames', 'overflowDropBytes', 'bufferBytesUsed', 'bufferHighWaterBytes']
+      return mosTable(['Core', 'FramesIn', 'FramesOut', 'BytesIn', 'BytesOut', 'DropFrames', 'DropBytes', 'Buffer', 'HighWater'], Object.entries(m).map(([n, c]) => [n, ...keys.map((k) => c[k] ?? '0')]))
+    },
     json: () => {
       const cores: Record<string, Record<string, string>> = {}
       for (const core of CORES_7130_48L) {
@@ -176,4 +215,5 @@ export function showAggregationCounters(traffic: MosTraffic): CommandResult {
       return { cores }
     },
   }
+  return result
 }

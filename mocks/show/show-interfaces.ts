@@ -5,6 +5,8 @@ import { vlanName } from '../device-config.js'
 import { forwardingModel, isOperUp, membersOf, type LiveView } from '../port-state.js'
 import type { PlatformProfile } from '../platform-profiles.js'
 import { zeroCounters, type PortCounters, type TrafficModel } from '../traffic-model.js'
+import { LOAD_INTERVAL_S, type PortRates } from '../interface-rates.js'
+import { interfaceText, type InterfaceEntry } from './show-interfaces-text.js'
 
 /** Everything the interface show commands read. */
 export interface InterfaceView extends LiveView {
@@ -43,6 +45,19 @@ export function countersOf(view: InterfaceView, name: string): PortCounters | un
   return view.traffic.counters.get(name)
 }
 
+/** Rates of an interface now: a port's own, or the sum over a port-channel's members; `undefined` without counters. */
+export function ratesOf(view: InterfaceView, name: string): PortRates | undefined {
+  if (name.startsWith('Port-Channel')) {
+    const sum: PortRates = { inBps: 0, outBps: 0, inPps: 0, outPps: 0 }
+    for (const m of membersOf(view.running, Number(name.slice('Port-Channel'.length)))) {
+      const r = view.traffic.rates.of(m)
+      for (const k of Object.keys(sum) as Array<keyof PortRates>) sum[k] += r[k]
+    }
+    return sum
+  }
+  return view.traffic.counters.has(name) ? view.traffic.rates.of(name) : undefined
+}
+
 function hardwareOf(name: string): string {
   if (name.startsWith('Ethernet') || name.startsWith('Management')) return 'ethernet'
   if (name.startsWith('Port-Channel')) return 'portChannel'
@@ -61,105 +76,157 @@ function macOf(view: InterfaceView, name: string): string {
   return `${base}:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`
 }
 
-/** `show interfaces [IF]`, shaped like the napalm recording. */
+/** The `show interfaces` JSON entry of one interface. */
+function interfaceEntry(view: InterfaceView, name: string): InterfaceEntry & Record<string, unknown> {
+  const iface = view.running.interfaces[name] as InterfaceConfig
+  const up = isOperUp(view, name)
+  const hardware = hardwareOf(name)
+  const model = hardware === 'vlan' || hardware === 'loopback' ? 'routed' : forwardingModel(iface)
+  const entry: InterfaceEntry & Record<string, unknown> = {
+    name,
+    description: iface.description ?? '',
+    interfaceStatus: statusOf(view, name, iface),
+    lineProtocolStatus: up ? 'up' : iface.shutdown || hardware !== 'portChannel' ? 'down' : 'lowerLayerDown',
+    hardware,
+    forwardingModel: model,
+    mtu: hardware === 'loopback' ? 65535 : (hardware === 'ethernet' || hardware === 'portChannel') && model !== 'routed' ? 9214 : 1500,
+    bandwidth: speedMbps(view, name) * 1_000_000,
+    physicalAddress: macOf(view, name),
+    lastStatusChangeTimestamp: view.bootTime / 1000,
+    interfaceAddress: iface.ipAddress
+      ? [{ primaryIp: { address: iface.ipAddress.split('/')[0] as string, maskLen: Number(iface.ipAddress.split('/')[1]) }, secondaryIps: {}, secondaryIpsOrderedList: [], broadcastAddress: '255.255.255.255', dhcp: false }]
+      : [],
+  }
+  if (hardware === 'ethernet') {
+    // A routed port answers with the system MAC; its own stays the burned-in one (ntc-templates' raw recordings).
+    const own = entry.physicalAddress
+    if (model === 'routed' && name.startsWith('Ethernet')) entry.physicalAddress = view.systemMac
+    Object.assign(entry, { duplex: 'duplexFull', autoNegotiate: 'off', burnedInAddress: own, loopbackMode: 'loopbackNone' })
+  }
+  if (iface.channelGroup) entry.interfaceMembership = `Member of Port-Channel${iface.channelGroup.id}`
+  if (hardware === 'portChannel') {
+    const members: Record<string, { duplex: string; bandwidth: number }> = {}
+    for (const m of membersOf(view.running, Number(name.slice(12))).sort(compareInterfaceNames)) members[m] = { duplex: 'duplexFull', bandwidth: view.profile.portSpeedMbps * 1_000_000 }
+    Object.assign(entry, { memberInterfaces: members, fallbackEnabled: false, fallbackEnabledType: 'fallbackNone' })
+  }
+  const c = countersOf(view, name)
+  const r = ratesOf(view, name)
+  if (c && r) {
+    entry.interfaceStatistics = { updateInterval: LOAD_INTERVAL_S, inBitsRate: r.inBps, outBitsRate: r.outBps, inPktsRate: r.inPps, outPktsRate: r.outPps }
+    const lastClearS = view.traffic.lastClearS
+    entry.interfaceCounters = {
+      inOctets: c.inOctets,
+      inUcastPkts: c.inUcastPkts,
+      inMulticastPkts: c.inMulticastPkts,
+      inBroadcastPkts: c.inBroadcastPkts,
+      inDiscards: c.inDiscards,
+      inTotalPkts: c.inUcastPkts + c.inMulticastPkts + c.inBroadcastPkts,
+      totalInErrors: c.inErrors,
+      outOctets: c.outOctets,
+      outUcastPkts: c.outUcastPkts,
+      outMulticastPkts: c.outMulticastPkts,
+      outBroadcastPkts: c.outBroadcastPkts,
+      outDiscards: c.outDiscards,
+      totalOutErrors: c.outErrors,
+      linkStatusChanges: 1,
+      counterRefreshTime: Date.now() / 1000,
+      ...(lastClearS === undefined ? {} : { lastClear: view.bootTime / 1000 + lastClearS }),
+      inputErrorsDetail: { runtFrames: 0, giantFrames: 0, fcsErrors: c.inErrors, alignmentErrors: 0, symbolErrors: 0, rxPause: 0 },
+      outputErrorsDetail: { collisions: 0, lateCollisions: 0, deferredTransmissions: 0, txPause: 0 },
+    }
+  }
+  return entry
+}
+
+/**
+ * `show interfaces [IF]`: JSON shaped like the napalm recording, text printed from the same entries (see
+ * {@link interfaceText}). Times in the text run on the device's simulated clock: the status last changed at boot.
+ */
 export function showInterfaces(view: InterfaceView, only?: string): CommandResult {
+  const entries = () => sortedNames(view.running, only).map((name) => interfaceEntry(view, name))
   return {
-    json: () => {
-      const interfaces: Record<string, unknown> = {}
-      for (const name of sortedNames(view.running, only)) {
-        const iface = view.running.interfaces[name] as InterfaceConfig
-        const up = isOperUp(view, name)
-        const hardware = hardwareOf(name)
-        const entry: Record<string, unknown> = {
-          name,
-          description: iface.description ?? '',
-          interfaceStatus: statusOf(view, name, iface),
-          lineProtocolStatus: up ? 'up' : iface.shutdown || hardware !== 'portChannel' ? 'down' : 'lowerLayerDown',
-          hardware,
-          forwardingModel: hardware === 'vlan' || hardware === 'loopback' ? 'routed' : forwardingModel(iface),
-          mtu: hardware === 'ethernet' || hardware === 'portChannel' ? 9214 : 1500,
-          bandwidth: speedMbps(view, name) * 1_000_000,
-          physicalAddress: macOf(view, name),
-          lastStatusChangeTimestamp: view.bootTime / 1000,
-          interfaceAddress: iface.ipAddress
-            ? [{ primaryIp: { address: iface.ipAddress.split('/')[0], maskLen: Number(iface.ipAddress.split('/')[1]) }, secondaryIps: {}, secondaryIpsOrderedList: [], broadcastAddress: '255.255.255.255', dhcp: false }]
-            : [],
-        }
-        if (hardware === 'ethernet') {
-          Object.assign(entry, { duplex: 'duplexFull', autoNegotiate: 'off', burnedInAddress: entry.physicalAddress, loopbackMode: 'loopbackNone' })
-        }
-        if (iface.channelGroup) entry.interfaceMembership = `Member of Port-Channel${iface.channelGroup.id}`
-        if (hardware === 'portChannel') {
-          const members: Record<string, unknown> = {}
-          for (const m of membersOf(view.running, Number(name.slice(12)))) members[m] = { duplex: 'duplexFull', bandwidth: view.profile.portSpeedMbps * 1_000_000 }
-          Object.assign(entry, { memberInterfaces: members, fallbackEnabled: false, fallbackEnabledType: 'fallbackNone' })
-        }
-        const c = countersOf(view, name)
-        if (c) {
-          entry.interfaceStatistics = { updateInterval: 300, inBitsRate: 0, outBitsRate: 0, inPktsRate: 0, outPktsRate: 0 }
-          entry.interfaceCounters = {
-            inOctets: c.inOctets,
-            inUcastPkts: c.inUcastPkts,
-            inMulticastPkts: c.inMulticastPkts,
-            inBroadcastPkts: c.inBroadcastPkts,
-            inDiscards: c.inDiscards,
-            inTotalPkts: c.inUcastPkts + c.inMulticastPkts + c.inBroadcastPkts,
-            totalInErrors: c.inErrors,
-            outOctets: c.outOctets,
-            outUcastPkts: c.outUcastPkts,
-            outMulticastPkts: c.outMulticastPkts,
-            outBroadcastPkts: c.outBroadcastPkts,
-            outDiscards: c.outDiscards,
-            totalOutErrors: c.outErrors,
-            linkStatusChanges: 1,
-            counterRefreshTime: Date.now() / 1000,
-            inputErrorsDetail: { runtFrames: 0, giantFrames: 0, fcsErrors: c.inErrors, alignmentErrors: 0, symbolErrors: 0, rxPause: 0 },
-            outputErrorsDetail: { collisions: 0, lateCollisions: 0, deferredTransmissions: 0, txPause: 0 },
-          }
-        }
-        interfaces[name] = entry
-      }
-      return { interfaces }
+    json: () => ({ interfaces: Object.fromEntries(entries().map((e) => [e.name, e])) }),
+    text: () => {
+      const now = view.traffic.elapsedSeconds
+      const lastClear = view.traffic.lastClearS
+      return entries()
+        .map((e) => interfaceText(e, { adminDown: view.running.interfaces[e.name]?.shutdown === true, sinceChangeS: now, sinceClearS: lastClear === undefined ? undefined : now - lastClear }))
+        .join('')
     },
   }
 }
 
-/** `show interfaces switchport`, shaped like the goeapi recording. */
-export function showInterfacesSwitchport(view: InterfaceView): CommandResult {
-  return {
-    json: () => {
-      const switchports: Record<string, unknown> = {}
-      for (const name of sortedNames(view.running)) {
-        if (!name.startsWith('Ethernet') && !name.startsWith('Port-Channel')) continue
-        const i = view.running.interfaces[name] as InterfaceConfig
-        const access = view.running.vlans[i.accessVlan]
-        const native = view.running.vlans[i.nativeVlan]
-        switchports[name] = {
-          enabled: i.switchport,
-          switchportInfo: {
-            mode: i.mode,
-            accessVlanId: i.accessVlan,
-            accessVlanName: access ? vlanName(i.accessVlan, access) : 'inactive',
-            trunkingNativeVlanId: i.nativeVlan,
-            trunkingNativeVlanName: native ? vlanName(i.nativeVlan, native) : 'inactive',
-            trunkAllowedVlans: i.allowedVlans === '1-4094' ? 'ALL' : i.allowedVlans,
-            staticTrunkGroups: [],
-            dynamicTrunkGroups: [],
-            macLearning: true,
-            tpid: '0x8100',
-            tpidStatus: true,
-          },
-        }
+/**
+ * One `show interfaces switchport` block as text, printed from its JSON entry. Layout: fake-switches' EOS emulation
+ * (internap/fake-switches, its `show interfaces switchport` tests), whose lines match a real block quoted in a public
+ * controller's docs; the `Switchport: Disabled` block of a routed port is [unconfirmed].
+ */
+function switchportText(name: string, sp: { enabled: boolean; switchportInfo: Record<string, unknown> }): string {
+  const i = sp.switchportInfo
+  if (!sp.enabled) return `Name: ${shortInterfaceName(name)}\nSwitchport: Disabled\n\n`
+  const mode = i.mode === 'access' ? 'static access' : String(i.mode)
+  return [
+    `Name: ${shortInterfaceName(name)}`,
+    'Switchport: Enabled',
+    `Administrative Mode: ${mode}`,
+    `Operational Mode: ${mode}`,
+    `MAC Address Learning: ${i.macLearning ? 'enabled' : 'disabled'}`,
+    `Dot1q ethertype/TPID: ${String(i.tpid)} (${i.tpidStatus ? 'active' : 'inactive'})`,
+    'Dot1q Vlan Tag Required (Administrative/Operational): No/No',
+    `Access Mode VLAN: ${String(i.accessVlanId)} (${String(i.accessVlanName)})`,
+    `Trunking Native Mode VLAN: ${String(i.trunkingNativeVlanId)} (${String(i.trunkingNativeVlanName)})`,
+    'Administrative Native VLAN tagging: disabled',
+    `Trunking VLANs Enabled: ${String(i.trunkAllowedVlans) === '' ? 'NONE' : String(i.trunkAllowedVlans)}`,
+    `Static Trunk Groups:${(i.staticTrunkGroups as string[]).map((g) => ` ${g}`).join('')}`,
+    'Dynamic Trunk Groups:',
+    'Source interface filtering: enabled',
+    '',
+    '',
+  ].join('\n')
+}
+
+/** `show interfaces [IF] switchport`: JSON shaped like the goeapi recording; text from the same entries. */
+export function showInterfacesSwitchport(view: InterfaceView, only?: string): CommandResult {
+  const model = () => {
+    const switchports: Record<string, { enabled: boolean; switchportInfo: Record<string, unknown> }> = {}
+    for (const name of sortedNames(view.running, only)) {
+      if (!name.startsWith('Ethernet') && !name.startsWith('Port-Channel')) continue
+      const i = view.running.interfaces[name] as InterfaceConfig
+      const access = view.running.vlans[i.accessVlan]
+      const native = view.running.vlans[i.nativeVlan]
+      switchports[name] = {
+        enabled: i.switchport,
+        switchportInfo: {
+          mode: i.mode,
+          accessVlanId: i.accessVlan,
+          accessVlanName: access ? vlanName(i.accessVlan, access) : 'inactive',
+          trunkingNativeVlanId: i.nativeVlan,
+          trunkingNativeVlanName: native ? vlanName(i.nativeVlan, native) : 'inactive',
+          trunkAllowedVlans: i.allowedVlans === '1-4094' ? 'ALL' : i.allowedVlans,
+          staticTrunkGroups: [],
+          dynamicTrunkGroups: [],
+          macLearning: true,
+          tpid: '0x8100',
+          tpidStatus: true,
+        },
       }
-      return { switchports }
+    }
+    return { switchports }
+  }
+  return {
+    json: model,
+    text: () => {
+      const blocks = Object.entries(model().switchports).map(([name, sp]) => switchportText(name, sp))
+      // The whole-device form starts with the default mode (fake-switches); the per-interface form does not.
+      return only === undefined ? `Default switchport mode: access\n\n${blocks.join('')}` : blocks.join('')
     },
   }
 }
 
-/** `show interfaces status`: JSON as in the pyntc recording, text as ntc-templates parses it. */
-export function showInterfacesStatus(view: InterfaceView): CommandResult {
+/** `show interfaces [IF] status`: JSON as in the pyntc recording, text as ntc-templates parses it. */
+export function showInterfacesStatus(view: InterfaceView, only?: string): CommandResult {
   const rows = () =>
-    sortedNames(view.running)
+    sortedNames(view.running, only)
       .filter((n) => !n.startsWith('Loopback'))
       .map((name) => {
         const i = view.running.interfaces[name] as InterfaceConfig

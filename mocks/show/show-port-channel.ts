@@ -27,9 +27,30 @@ function lagRows(view: LiveView): LagRow[] {
     })
 }
 
+/**
+ * Text of `show port-channel`: per port-channel its active ports, or `No Active Ports`, and a table of configured but
+ * inactive ports with the reason. The layout is [unconfirmed] (no public EOS capture was found; it follows the JSON
+ * model's fields in EOS's wording); `detailed` prints the same.
+ */
+function portChannelText(view: LiveView): string {
+  const out: string[] = []
+  for (const lag of lagRows(view)) {
+    const active = lag.members.filter((m) => m.active)
+    const inactive = lag.members.filter((m) => !m.active)
+    out.push(`Port Channel ${lag.name}:`)
+    out.push(active.length > 0 ? `  Active Ports: ${active.map((m) => m.name).join(' ')}` : '  No Active Ports')
+    if (inactive.length > 0) {
+      out.push('  Configured, but inactive ports:', '       Port            Reason unconfigured', '    ---------------- ------------------------')
+      for (const m of inactive) out.push(`       ${m.name.padEnd(15)} link down`)
+    }
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`
+}
+
 /** `show port-channel [detailed]`: active and inactive ports per port-channel (ANTA's shape). */
 export function showPortChannel(view: LiveView): CommandResult {
   return {
+    text: () => portChannelText(view),
     json: () => {
       const portChannels: Record<string, unknown> = {}
       for (const lag of lagRows(view)) {
