@@ -252,17 +252,24 @@ export class LabControl {
     return this.#traffic(device)
   }
 
-  #restore(device: MockSwitch, state: MockSwitchState): void {
+  /** Refuses (422, device unchanged) a snapshot that does not fit the device. */
+  #check(device: MockSwitch, state: MockSwitchState): void {
     try {
-      device.restore(state)
+      device.checkSnapshot(state)
     } catch (error) {
-      throw new ControlError(422, 'rejected', error instanceof Error ? error.message : String(error))
+      throw new ControlError(422, 'rejected', `cannot restore this snapshot on ${device.identity.hostname}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
+  #restore(device: MockSwitch, state: MockSwitchState): void {
+    this.#check(device, state)
+    this.lab.restore({ [device.identity.hostname]: state })
+  }
+
+  /** Checks every snapshot before restoring any: one that does not fit leaves every device as it was. */
   #restoreAll(devices: Record<string, MockSwitchState>) {
     const targets = Object.keys(devices).map((name) => [this.#device(name), devices[name] as MockSwitchState] as const)
-    for (const [device, state] of targets) this.#restore(device, state)
-    return { restored: targets.map(([d]) => d.identity.hostname) }
+    for (const [device, state] of targets) this.#check(device, state)
+    return { restored: this.lab.restore(Object.fromEntries(targets.map(([d, state]) => [d.identity.hostname, state]))) }
   }
 }
