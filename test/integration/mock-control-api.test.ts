@@ -10,8 +10,8 @@ const TOKEN = 'control-api-test-token-0123456789'
 async function snmpStatus(port: number, ifIndex: number): Promise<{ admin: number; oper: number }> {
   const session = snmp.createSession('127.0.0.1', 'public', { port, version: snmp.Version2c, retries: 0, timeout: 2000 })
   try {
-    const varbinds = await new Promise<Array<{ value: unknown }>>((resolve, reject) =>
-      session.get([`1.3.6.1.2.1.2.2.1.7.${ifIndex}`, `1.3.6.1.2.1.2.2.1.8.${ifIndex}`], (error: Error | null, vbs: Array<{ value: unknown }>) => (error ? reject(error) : resolve(vbs))),
+    const varbinds = await new Promise<Array<{ value?: unknown }>>((resolve, reject) =>
+      session.get([`1.3.6.1.2.1.2.2.1.7.${ifIndex}`, `1.3.6.1.2.1.2.2.1.8.${ifIndex}`], (error, vbs) => (error ? reject(error) : resolve(vbs ?? []))),
     )
     return { admin: Number(varbinds[0]?.value), oper: Number(varbinds[1]?.value) }
   } finally {
