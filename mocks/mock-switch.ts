@@ -386,8 +386,10 @@ export class MockSwitch implements CliHost {
 
   /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`, and commit timers run down. */
   advanceTime(seconds: number): void {
-    if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos, (port) => this.linkUp(port))
-    else {
+    if (this.mos && this.running.mos) {
+      this.mos.traffic.advance(seconds, this.running.mos, (port) => this.linkUp(port))
+      this.traffic.elapsedSeconds += seconds
+    } else {
       const drops = this.traffic.hardwareDrops
       this.traffic.advance(
         seconds,

@@ -350,3 +350,48 @@ describe('the lab control API', () => {
     expect((await call('GET', `/v1/devices/leaf2/log?after=${last}`)).json).toEqual({ entries: [], nextAfter: last, more: false, lastSeq: last })
   })
 })
+
+// User trial: PUT traffic answered 422 on a 7130, pointing at the TypeScript-only MockSwitch.offerTraffic.
+describe('the control API drives a 7130: traffic offered on front ports', () => {
+  let lab: MockLab
+  let api: ControlApi
+  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    return { status: res.status, json: await res.json() }
+  }
+  beforeAll(async () => {
+    lab = await MockLab.fromTopology({ defaults: { ports: 4, unlinkedPorts: 'up' }, devices: { tap1: { profile: '7130-48l' } } })
+    api = await startControlApi(lab, { token: TOKEN })
+  })
+  afterAll(async () => {
+    await api?.close()
+    await lab?.close()
+  })
+
+  it('PUT traffic offers rates on et ports (Et1 too); the clock moves port and MetaWatch core counters; null stops it', async () => {
+    const bad = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: { inMbps: 10 } } })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.code).toBe('invalid_body')
+    expect((await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et9: { gbps: 1 } } })).status).toBe(422)
+    const internal = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: { gbps: 1 }, ap1: { gbps: 1 } } })
+    expect(internal).toMatchObject({ status: 422, json: { error: { code: 'rejected', message: 'tap1: traffic is offered on front ports (et1…), not on ap1' } } })
+    expect((await call('GET', '/v1/devices/tap1/traffic')).json.interfaces).toEqual({})
+    await call('POST', '/v1/devices/tap1/cli', { commands: ['configure', 'interface ap1', 'source et1', 'end'] })
+    const set = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { Et1: { gbps: 1, frameBytes: 500 }, et2: { gbps: 2 } } })
+    expect(set).toMatchObject({ status: 200, json: { interfaces: { et1: { gbps: 1, frameBytes: 500 }, et2: { gbps: 2 } }, elapsedSeconds: 0 } })
+    expect((await call('POST', '/v1/clock/advance', { seconds: 1 })).json.devices.tap1.elapsedSeconds).toBe(1)
+    const out = (await call('POST', '/v1/devices/tap1/cli', { commands: ['show interfaces counters | json', 'show metawatch aggregation counters'] })).json.outputs as string[]
+    const counters = JSON.parse(out[0] as string) as { interfaces: Record<string, { rxoctets?: string }> }
+    expect([counters.interfaces.et1?.rxoctets, counters.interfaces.et2?.rxoctets]).toEqual(['125,000,000', '250,000,000'])
+    // ap1 (sourced from et1) is an input of core 2: et1's 1 Gb/s of 500-byte frames reaches it; et2 feeds no core.
+    const cores = (JSON.parse(out[1] as string) as { cores: Record<string, { framesIn: string; bytesIn: string }> }).cores
+    expect(cores['2']).toMatchObject({ framesIn: '250,000', bytesIn: '125,000,000' })
+    expect(cores['0']?.bytesIn).toBe('0')
+    await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: null, et2: null } })
+    expect((await call('GET', '/v1/devices/tap1/traffic')).json.interfaces).toEqual({})
+  })
+})
