@@ -174,6 +174,24 @@ describe('a lab from a topology: ports and links', () => {
     expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(true)
   })
 
+  it('a shutdown at either end of a link between an EOS switch and a 7130 takes the other end down, and no shutdown brings it back', () => {
+    const leaf1 = lab.device('leaf1') as NonNullable<ReturnType<typeof lab.device>>
+    const tap1 = lab.device('tap1') as NonNullable<ReturnType<typeof lab.device>>
+    const rx = () => (JSON.parse(tap1.cli('show interfaces status | json')) as { interfaces: Record<string, { rx: string }> }).interfaces.et1?.rx
+    const revision = tap1.revision
+    leaf1.cli(['configure', 'interface Ethernet3', 'shutdown', 'end'])
+    expect([tap1.linkUp('et1'), rx()]).toEqual([false, 'down'])
+    expect(tap1.revision).toBeGreaterThan(revision)
+    leaf1.cli(['configure', 'interface Ethernet3', 'no shutdown', 'end'])
+    expect([tap1.linkUp('et1'), rx()]).toEqual([true, 'up (link)'])
+    tap1.cli(['configure', 'interface et1', 'shutdown', 'end'])
+    expect(leaf1.cli('show interfaces status')).toMatch(/^Et3 .* notconnect /m)
+    expect(JSON.parse(leaf1.cli('show lldp neighbors | json')).lldpNeighbors.map((n: { port: string }) => n.port)).toEqual(['Ethernet1'])
+    tap1.cli(['configure', 'interface et1', 'no shutdown', 'end'])
+    expect(leaf1.cli('show interfaces status')).toMatch(/^Et3 .* connected /m)
+    expect(JSON.parse(leaf1.cli('show lldp neighbors | json')).lldpNeighbors.map((n: { port: string }) => n.port)).toEqual(['Ethernet1', 'Ethernet3'])
+  })
+
   it('a fixed port already taken fails the start with EADDRINUSE and leaves nothing listening', async () => {
     const holder: Server = createServer()
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
