@@ -38,15 +38,15 @@ function describePorts(ports: readonly string[]): string {
 
 /** Why `state` cannot be restored on `target`, or `undefined` when it fits. */
 export function snapshotMismatch(target: SnapshotTarget, state: SnapshotShape): string | undefined {
-  if (state.hostname !== target.hostname) return `the snapshot is of ${state.hostname}, not of ${target.hostname}`
+  if (state.hostname !== target.hostname) return `it is of ${state.hostname}, not of ${target.hostname}`
   const platform = state.running.mos ? 'mos' : 'eos'
-  if (platform !== target.platform) return `the snapshot is of ${platformName(platform)}, ${target.hostname} is ${platformName(target.platform)}`
+  if (platform !== target.platform) return `it is of ${platformName(platform)}, ${target.hostname} is ${platformName(target.platform)}`
   const theirs = frontPanelPortsOf(state.running)
   const ours = new Set(target.frontPanelPorts)
   const missing = target.frontPanelPorts.filter((p) => !theirs.includes(p))
   const extra = theirs.filter((p) => !ours.has(p))
   if (missing.length > 0 || extra.length > 0) {
-    return `the snapshot has ${describePorts(theirs)}, ${target.hostname} has ${describePorts(target.frontPanelPorts)}`
+    return `it has ${describePorts(theirs)}, ${target.hostname} has ${describePorts(target.frontPanelPorts)}`
   }
   return undefined
 }

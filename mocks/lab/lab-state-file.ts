@@ -186,7 +186,7 @@ export class LabStateKeeper {
         device.checkSnapshot(state)
       } catch (error) {
         throw new Error(
-          `${path}: the state stored for ${hostname} does not fit it: ${error instanceof Error ? error.message : String(error)}; delete devices.${hostname} from the file to start ${hostname} with a fresh configuration (its stored configuration is lost), or change the topology back`,
+          `${path}: the state stored for ${hostname} does not fit the device: ${error instanceof Error ? error.message : String(error)}; delete devices.${hostname} from the file to start ${hostname} with a fresh configuration (its stored configuration is lost), or change the topology back`,
         )
       }
       states[hostname] = state

@@ -237,10 +237,10 @@ describe('the lab control API', () => {
     const revision = leaf1.revision
     const leaf2 = (await call('GET', '/v1/devices/leaf2/state')).json as MockSwitchState
     const cases: Array<[MockSwitchState, RegExp]> = [
-      [leaf2, /^cannot restore this snapshot on leaf1: the snapshot is of leaf2, not of leaf1$/],
-      [await snapshotOf({ hostname: 'tap1', platform: 'mos', ports: 4 }), /the snapshot is of tap1, not of leaf1/],
-      [await snapshotOf({ hostname: 'leaf1', platform: 'mos', ports: 4 }), /the snapshot is of a 7130 \(MOS\), leaf1 is an EOS switch/],
-      [await snapshotOf({ hostname: 'leaf1', ports: 8 }), /the snapshot has 8 front-panel ports \(Ethernet1…Ethernet8\), leaf1 has 4 front-panel ports \(Ethernet1…Ethernet4\)/],
+      [leaf2, /^cannot restore this snapshot on leaf1: it is of leaf2, not of leaf1$/],
+      [await snapshotOf({ hostname: 'tap1', platform: 'mos', ports: 4 }), /it is of tap1, not of leaf1/],
+      [await snapshotOf({ hostname: 'leaf1', platform: 'mos', ports: 4 }), /it is of a 7130 \(MOS\), leaf1 is an EOS switch/],
+      [await snapshotOf({ hostname: 'leaf1', ports: 8 }), /it has 8 front-panel ports \(Ethernet1…Ethernet8\), leaf1 has 4 front-panel ports \(Ethernet1…Ethernet4\)/],
     ]
     for (const [snapshot, message] of cases) {
       const res = await call('PUT', '/v1/devices/leaf1/state', snapshot)
@@ -250,7 +250,7 @@ describe('the lab control API', () => {
     }
     const whole = await call('PUT', '/v1/state', { devices: { leaf1: before, leaf2: { ...leaf2, hostname: 'leaf1' } } })
     expect(whole.status).toBe(422)
-    expect(whole.json.error.message).toMatch(/on leaf2: the snapshot is of leaf1, not of leaf2/)
+    expect(whole.json.error.message).toMatch(/on leaf2: it is of leaf1, not of leaf2/)
     expect(leaf1.revision).toBe(revision)
     expect(leaf1.snapshot()).toEqual(before)
     expect((await sw.facts()).hostname).toBe('leaf1')

@@ -6,7 +6,7 @@ import dgram from 'node:dgram'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../src/index.js'
-import { LabStateKeeper, loadLabStateFile, MockLab, parseTopologyText, TopologyError, type Topology } from '../../mocks/index.js'
+import { LabStateKeeper, loadLabStateFile, MockLab, MockSwitch, parseTopologyText, SnapshotMismatchError, TopologyError, type Topology } from '../../mocks/index.js'
 import { runMock } from '../../cli/commands/mock.js'
 import { topologyJsonSchemaText } from '../../mocks/lab/topology-json-schema.js'
 import { udpBinding } from '../../mocks/snmp/udp-binding.js'
@@ -241,6 +241,23 @@ describe('state: snapshot, restore, state file', () => {
     }
   })
 
+  it('MockSwitch.restore refuses a snapshot that does not fit with a SnapshotMismatchError and leaves the device as it was', async () => {
+    const eos = new MockSwitch({ hostname: 'leaf1', ports: 4 })
+    const tap = new MockSwitch({ hostname: 'leaf1', platform: 'mos', ports: 4 })
+    try {
+      const before = eos.snapshot()
+      const revision = eos.revision
+      expect(() => eos.restore(tap.snapshot())).toThrow(SnapshotMismatchError)
+      expect(() => tap.restore(before)).toThrow('it is of an EOS switch, leaf1 is a 7130 (MOS)')
+      expect(eos.revision).toBe(revision)
+      expect(eos.snapshot()).toEqual(before)
+      eos.restore(before)
+      expect(eos.snapshot()).toEqual(before)
+    } finally {
+      await Promise.all([eos.close(), tap.close()])
+    }
+  })
+
   /** Writes a state file made by a lab of `topology` after `change` ran on it. */
   async function stateFileOf(path: string, topology: Topology, change: (lab: MockLab) => void = () => {}): Promise<string> {
     const lab = await MockLab.fromTopology(topology)
@@ -285,13 +302,13 @@ describe('state: snapshot, restore, state file', () => {
       lab.device('leaf1')?.cli(['configure', 'vlan 61', 'end'])
     })
     for (const [devices, reason] of [
-      [{ leaf1: {}, leaf2: { profile: '7130-48l' } }, 'the snapshot is of an EOS switch, leaf2 is a 7130 (MOS)'],
-      [{ leaf1: {}, leaf2: { ports: 8 } }, 'the snapshot has 4 front-panel ports (Ethernet1…Ethernet4), leaf2 has 8 front-panel ports (Ethernet1…Ethernet8)'],
+      [{ leaf1: {}, leaf2: { profile: '7130-48l' } }, 'it is of an EOS switch, leaf2 is a 7130 (MOS)'],
+      [{ leaf1: {}, leaf2: { ports: 8 } }, 'it has 4 front-panel ports (Ethernet1…Ethernet4), leaf2 has 8 front-panel ports (Ethernet1…Ethernet8)'],
     ] as const) {
       const lab = await MockLab.fromTopology({ defaults: { ports: 4 }, devices, links: [] } as Topology)
       try {
         await expect(LabStateKeeper.start(lab, path)).rejects.toThrow(
-          `${path}: the state stored for leaf2 does not fit it: ${reason}; delete devices.leaf2 from the file to start leaf2 with a fresh configuration (its stored configuration is lost), or change the topology back`,
+          `${path}: the state stored for leaf2 does not fit the device: ${reason}; delete devices.leaf2 from the file to start leaf2 with a fresh configuration (its stored configuration is lost), or change the topology back`,
         )
         expect(lab.device('leaf1')?.running.vlans[61]).toBeUndefined()
       } finally {
@@ -302,7 +319,7 @@ describe('state: snapshot, restore, state file', () => {
     const topologyPath = join(dir, 'changed.yaml')
     await writeFile(topologyPath, 'defaults: { ports: 4 }\ndevices:\n  leaf1: {}\n  leaf2: { profile: 7130-48l }\n')
     const run = await runMockOnce(topologyPath, path)
-    expect(run.error?.message).toMatch(`${path}: the state stored for leaf2 does not fit it: the snapshot is of an EOS switch, leaf2 is a 7130 (MOS); delete devices.leaf2`)
+    expect(run.error?.message).toMatch(`${path}: the state stored for leaf2 does not fit the device: it is of an EOS switch, leaf2 is a 7130 (MOS); delete devices.leaf2`)
     expect(run.log).not.toContain(' ready;')
     expect(await readFile(path, 'utf8')).toBe(text)
   })

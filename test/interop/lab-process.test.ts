@@ -131,7 +131,7 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     }).catch((e: { code: number; stderr: string }) => e)
     expect(result).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining(`switchyard: ${path}: the state stored for leaf2 does not fit it: the snapshot is of an EOS switch, leaf2 is a 7130 (MOS); delete devices.leaf2 from the file`),
+      stderr: expect.stringContaining(`switchyard: ${path}: the state stored for leaf2 does not fit the device: it is of an EOS switch, leaf2 is a 7130 (MOS); delete devices.leaf2 from the file`),
     })
     expect(await readFile(path, 'utf8')).toBe(before)
   }, 60_000)
