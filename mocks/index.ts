@@ -5,6 +5,7 @@
  */
 export { MockSwitch, type MockSwitchOptions, type MockEndpoints, type MockFaults, type MockListenPorts, type MockSwitchState } from './mock-switch.js'
 export { MockLab, type MockLabOptions } from './mock-lab.js'
+export { SnapshotMismatchError } from './snapshot-fit.js'
 export { EOS_PROFILES, type EosProfileId, type PlatformProfile } from './platform-profiles.js'
 export type { EapiEndpoint } from './eapi/eapi-server.js'
 export type { SshEndpoint } from './ssh/ssh-server.js'

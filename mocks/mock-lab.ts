@@ -1,4 +1,4 @@
-import { MockSwitch, type MockEndpoints, type MockSwitchOptions } from './mock-switch.js'
+import { MockSwitch, type MockEndpoints, type MockSwitchOptions, type MockSwitchState } from './mock-switch.js'
 import type { MockDeviceKeys } from './device-keys.js'
 import type { LabDeviceSpec, LabSpec } from './lab/lab-spec.js'
 import type { Topology } from './lab/topology-schema.js'
@@ -109,6 +109,30 @@ export class MockLab {
     return { peer: { device: neighbour.neighborDevice, port: neighbour.neighborPort } }
   }
 
+  /**
+   * Restores devices from snapshots (by hostname), then puts the lab's link rules back: a link of the topology is
+   * down at both ends when a restored end has it in `linksDown` and up at both ends otherwise, and a device whose
+   * topology says `unlinkedPorts: down` has its unlinked ports down whatever the snapshot says. Every snapshot is
+   * checked first ({@link MockSwitch.checkSnapshot}): one that does not fit throws and no device is changed.
+   */
+  restore(states: Readonly<Record<string, MockSwitchState>>): string[] {
+    const targets = Object.entries(states).map(([hostname, state]) => {
+      const device = this.device(hostname)
+      if (!device) throw new Error(`no such device: ${hostname}`)
+      device.checkSnapshot(state)
+      return [device, state] as const
+    })
+    for (const [device, state] of targets) device.restore(state)
+    for (const [a, b] of this.spec.links) {
+      const restoredEnds = [a, b].filter((end) => states[end.device] !== undefined)
+      if (restoredEnds.length === 0) continue
+      const up = restoredEnds.every((end) => !states[end.device]?.linksDown.includes(end.port))
+      for (const end of [a, b]) this.device(end.device)?.setLink(end.port, up)
+    }
+    for (const [device] of targets) this.#applyUnlinkedRule(device)
+    return targets.map(([d]) => d.identity.hostname)
+  }
+
   /** Stops every device. */
   async close(): Promise<void> {
     await Promise.all(this.devices.map((d) => d.close()))
@@ -132,16 +156,30 @@ export class MockLab {
     this.spec.devices.push(...spec.devices)
     this.spec.links.push(...spec.links)
     this.#neighbours = neighboursFromLinks(this.spec)
+    const byName = new Map(created.map(({ device }) => [device.identity.hostname, device]))
     for (const { device, spec: d } of created) {
-      if (d.unlinkedPorts === 'down') {
-        const linked = new Set((this.#neighbours.get(d.hostname) ?? []).map((n) => n.port))
-        const portName = (i: number) => (d.platform === 'mos' ? `et${i}` : `Ethernet${i}`)
-        for (let i = 1; i <= d.ports; i++) if (!linked.has(portName(i))) device.setLink(portName(i), false)
-      }
+      this.#applyUnlinkedRule(device, d)
       applyNeighbours(device, this.#neighbours.get(d.hostname) ?? [])
+      device.onChange(() => this.#followAdminState(device, byName))
     }
+    for (const { device } of created) this.#followAdminState(device, byName)
     await this.#listenAll(created.map(({ device, spec: d }) => ({ device, ports: d.listen })))
     return this
+  }
+
+  /** `unlinkedPorts: down`: the device's front-panel ports that no link of the topology ends at are down. */
+  #applyUnlinkedRule(device: MockSwitch, spec = this.spec.devices.find((d) => d.hostname === device.identity.hostname)): void {
+    if (spec?.unlinkedPorts !== 'down') return
+    const linked = new Set((this.#neighbours.get(spec.hostname) ?? []).map((n) => n.port))
+    const portName = (i: number) => (spec.platform === 'mos' ? `et${i}` : `Ethernet${i}`)
+    for (let i = 1; i <= spec.ports; i++) if (!linked.has(portName(i)) && device.linkUp(portName(i))) device.setLink(portName(i), false)
+  }
+
+  /** The ports at the far end of `device`'s links follow its admin state: a port shut down here takes the peer's link down. */
+  #followAdminState(device: MockSwitch, devices: ReadonlyMap<string, MockSwitch>): void {
+    for (const n of this.#neighbours.get(device.identity.hostname) ?? []) {
+      devices.get(n.neighborDevice)?.setPeerAdminDown(n.neighborPort, device.adminDown(n.port))
+    }
   }
 
   /** Starts every device; when one cannot (a fixed port taken), stops the others and throws its error. */

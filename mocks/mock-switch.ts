@@ -22,6 +22,7 @@ import type { LldpNeighbor } from './show/show-lldp.js'
 import { reloadFromStartup } from './startup-config.js'
 import { journaled } from './ssh/shell-session.js'
 import { CommandJournal } from './command-journal.js'
+import { checkSnapshotFits, frontPanelPortsOf } from './snapshot-fit.js'
 
 /** Options of a {@link MockSwitch}. */
 export interface MockSwitchOptions {
@@ -164,6 +165,10 @@ export class MockSwitch implements CliHost {
   #running: DeviceConfig | undefined
   #revision = 0
   readonly #linkDown = new Set<string>()
+  /** Ports whose peer (in a lab) is administratively down: no light, so the link is down here too. */
+  readonly #peerDown = new Set<string>()
+  /** The front-panel ports the device was built with (a snapshot must have the same). */
+  readonly #frontPanelPorts: readonly string[]
   readonly #changeListeners = new Set<() => void>()
   readonly #endpoints: Array<{ close(): Promise<void> }> = []
   readonly #options: MockSwitchOptions
@@ -214,6 +219,7 @@ export class MockSwitch implements CliHost {
       this.mos = undefined
     }
     this.startupConfig = structuredClone(this.running)
+    this.#frontPanelPorts = frontPanelPortsOf(this.running)
     this.lldpNeighbors = [...(options.lldpNeighbors ?? [])]
     this.enablePassword = options.enablePassword
     this.sessions = new ConfigSessionStore(
@@ -298,11 +304,24 @@ export class MockSwitch implements CliHost {
     }
   }
 
-  /** Puts back a {@link snapshot}: the running-config, startup-config and link state (pending configure sessions are kept). */
-  restore(state: MockSwitchState): void {
+  /**
+   * Throws when `state` cannot be restored on this device: it is another device's (hostname), another platform's
+   * (a 7130's has `running.mos`), has other front-panel ports (another port count), or names in `linksDown` a port
+   * it does not have. A `SnapshotMismatchError` says why.
+   */
+  checkSnapshot(state: MockSwitchState): void {
+    checkSnapshotFits({ hostname: this.identity.hostname, platform: this.platform, frontPanelPorts: this.#frontPanelPorts }, state)
     const ports = new Set([...Object.keys(state.running.interfaces), ...Object.keys(state.running.mos?.ports ?? {})])
     const unknown = state.linksDown.find((p) => !ports.has(p))
     if (unknown !== undefined) throw new Error(`no such port in the restored configuration: ${unknown}`)
+  }
+
+  /**
+   * Puts back a {@link snapshot}: the running-config, startup-config and link state (pending configure sessions are
+   * kept). A snapshot that does not fit the device ({@link checkSnapshot}) is refused and the device left as it was.
+   */
+  restore(state: MockSwitchState): void {
+    this.checkSnapshot(state)
     this.#linkDown.clear()
     for (const port of state.linksDown) this.#linkDown.add(port)
     this.running = structuredClone(state.running)
@@ -310,9 +329,29 @@ export class MockSwitch implements CliHost {
     this.touch()
   }
 
-  /** Whether a port's link is up (cable and peer present). All ports start up. */
+  /**
+   * Whether a port's link is up: its cable is plugged ({@link setLink}) and, in a lab, the port at the other end is
+   * not shut down ({@link setPeerAdminDown}). All ports start up.
+   */
   linkUp(port: string): boolean {
-    return !this.#linkDown.has(port)
+    return !this.#linkDown.has(port) && !this.#peerDown.has(port)
+  }
+
+  /**
+   * In a lab: the port at the other end of this port's cable is administratively down (or up again). While it is,
+   * this port is down (`notconnect`, not `disabled`) and shows no LLDP neighbour; its cable state (what a snapshot
+   * keeps in `linksDown`) is not changed. Counts as a change only when the state moves.
+   */
+  setPeerAdminDown(port: string, down: boolean): void {
+    if (this.#peerDown.has(port) === down) return
+    if (down) this.#peerDown.add(port)
+    else this.#peerDown.delete(port)
+    this.touch()
+  }
+
+  /** Whether a port is shut down in the running-config (`shutdown` on EOS or MOS). */
+  adminDown(port: string): boolean {
+    return (this.running.interfaces[port]?.shutdown ?? this.running.mos?.ports[port]?.shutdown) === true
   }
 
   /** Plugs or unplugs a port. */
@@ -347,8 +386,10 @@ export class MockSwitch implements CliHost {
 
   /** Advances the simulated clock: counters grow by what the traffic profiles imply for `seconds`, and commit timers run down. */
   advanceTime(seconds: number): void {
-    if (this.mos && this.running.mos) this.mos.traffic.advance(seconds, this.running.mos, (port) => this.linkUp(port))
-    else {
+    if (this.mos && this.running.mos) {
+      this.mos.traffic.advance(seconds, this.running.mos, (port) => this.linkUp(port))
+      this.traffic.elapsedSeconds += seconds
+    } else {
       const drops = this.traffic.hardwareDrops
       this.traffic.advance(
         seconds,

@@ -99,6 +99,7 @@ export async function runMock(options: MockCommandOptions, globals: GlobalOption
       const kept = lab.devices.filter((d) => keys[d.identity.hostname] !== undefined).length
       log(`device keys (TLS certificate, SSH host keys): ${kept} kept from ${options.state}, ${lab.devices.length - kept} new, saved there (mode 0600)`)
       log(started.restored.length > 0 ? `restored ${started.restored.join(', ')} from ${options.state}` : `state file ${options.state}: nothing to restore, saving there`)
+      if (started.kept.length > 0) log(`kept the state of ${started.kept.length} device${started.kept.length === 1 ? '' : 's'} not in this topology: ${started.kept.join(', ')}`)
     }
     control = await startControlApi(lab, { ...(options.controlPort ? { port: options.controlPort } : {}), ...(token ? { token } : {}) })
     log(`control API on ${control.url} (bearer token printed ${globals.json === true || globals.ndjson === true ? 'in the ready line on stdout' : 'with the device table'})`)

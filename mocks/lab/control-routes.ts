@@ -4,7 +4,7 @@ import type { MockSwitch, MockSwitchState } from '../mock-switch.js'
 import { endpointView } from './lab-description.js'
 import type { CommandRejection } from '../cli/cli-host.js'
 import { ControlError } from './control-error.js'
-import { AdvanceClockSchema, CliBodySchema, FaultsPatchSchema, LinkBodySchema, LogQuerySchema, TrafficBodySchema } from './control-schemas.js'
+import { AdvanceClockSchema, CliBodySchema, FaultsPatchSchema, LinkBodySchema, LogQuerySchema, MosTrafficBodySchema, TrafficBodySchema } from './control-schemas.js'
 import { MockSwitchStateSchema } from './device-state-schema.js'
 import { devicePortName } from './resolve-topology.js'
 
@@ -63,7 +63,14 @@ export class LabControl {
       { method: 'PATCH', pattern: new RegExp(`^${D}/faults$`), handle: ({ params, body }) => this.#patchFaults(this.#device(params[0]), parse(FaultsPatchSchema, body)) },
       { method: 'DELETE', pattern: new RegExp(`^${D}/faults$`), handle: ({ params }) => this.#resetFaults(this.#device(params[0])) },
       { method: 'GET', pattern: new RegExp(`^${D}/traffic$`), handle: ({ params }) => this.#traffic(this.#device(params[0])) },
-      { method: 'PUT', pattern: new RegExp(`^${D}/traffic$`), handle: ({ params, body }) => this.#setTraffic(this.#device(params[0]), parse(TrafficBodySchema, body)) },
+      {
+        method: 'PUT',
+        pattern: new RegExp(`^${D}/traffic$`),
+        handle: ({ params, body }) => {
+          const device = this.#device(params[0])
+          return device.platform === 'mos' ? this.#offerTraffic(params[0] as string, device, parse(MosTrafficBodySchema, body)) : this.#setTraffic(device, parse(TrafficBodySchema, body))
+        },
+      },
       {
         method: 'POST',
         pattern: /^\/v1\/clock\/advance$/,
@@ -233,6 +240,7 @@ export class LabControl {
   }
 
   #traffic(device: MockSwitch) {
+    if (device.mos) return { interfaces: Object.fromEntries(device.mos.traffic.offers()), elapsedSeconds: device.traffic.elapsedSeconds }
     const interfaces: Record<string, unknown> = {}
     for (const port of this.#trafficPorts(device)) {
       const profile = device.traffic.profile(port)
@@ -241,8 +249,18 @@ export class LabControl {
     return { interfaces, elapsedSeconds: device.traffic.elapsedSeconds }
   }
 
+  /** 7130: the traffic each front port receives from the wire; every port is checked before any offer changes. */
+  #offerTraffic(name: string, device: MockSwitch, body: z.output<typeof MosTrafficBodySchema>) {
+    const offers = Object.entries(body.interfaces).map(([written, offer]) => {
+      const port = this.#portName(name, device, written)
+      if (!/^et\d+$/.test(port)) throw new ControlError(422, 'rejected', `${name}: traffic is offered on front ports (et1…), not on ${port}`)
+      return [port, offer] as const
+    })
+    for (const [port, offer] of offers) device.offerTraffic(port, offer === null ? undefined : { gbps: offer.gbps, ...(offer.frameBytes === undefined ? {} : { frameBytes: offer.frameBytes }) })
+    return this.#traffic(device)
+  }
+
   #setTraffic(device: MockSwitch, body: z.output<typeof TrafficBodySchema>) {
-    if (device.platform === 'mos') throw new ControlError(422, 'unsupported', 'traffic profiles are for EOS devices; a 7130 takes offers per port (MockSwitch.offerTraffic)')
     const known = new Set(this.#trafficPorts(device))
     const unknown = Object.keys(body.interfaces).filter((p) => !known.has(p))
     if (unknown.length > 0) throw new ControlError(422, 'rejected', `no such interface: ${unknown.join(', ')} (traffic runs on Ethernet and Management ports)`)
@@ -252,17 +270,24 @@ export class LabControl {
     return this.#traffic(device)
   }
 
-  #restore(device: MockSwitch, state: MockSwitchState): void {
+  /** Refuses (422, device unchanged) a snapshot that does not fit the device. */
+  #check(device: MockSwitch, state: MockSwitchState): void {
     try {
-      device.restore(state)
+      device.checkSnapshot(state)
     } catch (error) {
-      throw new ControlError(422, 'rejected', error instanceof Error ? error.message : String(error))
+      throw new ControlError(422, 'rejected', `cannot restore this snapshot on ${device.identity.hostname}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
+  #restore(device: MockSwitch, state: MockSwitchState): void {
+    this.#check(device, state)
+    this.lab.restore({ [device.identity.hostname]: state })
+  }
+
+  /** Checks every snapshot before restoring any: one that does not fit leaves every device as it was. */
   #restoreAll(devices: Record<string, MockSwitchState>) {
     const targets = Object.keys(devices).map((name) => [this.#device(name), devices[name] as MockSwitchState] as const)
-    for (const [device, state] of targets) this.#restore(device, state)
-    return { restored: targets.map(([d]) => d.identity.hostname) }
+    for (const [device, state] of targets) this.#check(device, state)
+    return { restored: this.lab.restore(Object.fromEntries(targets.map(([d, state]) => [d.identity.hostname, state]))) }
   }
 }

@@ -51,6 +51,15 @@ const InterfaceName = z.string().regex(/^[A-Za-z][A-Za-z0-9/.-]{0,63}$/, 'an int
 /** Body of `PUT /v1/devices/{name}/traffic`: per interface a profile, or `null` to stop its traffic. */
 export const TrafficBodySchema = z.strictObject({ interfaces: z.record(InterfaceName, TrafficProfileSchema.nullable()) })
 
+/** The traffic a 7130 front port receives from the wire (`MockSwitch.offerTraffic`). */
+export const MosOfferSchema = z.strictObject({
+  gbps: z.number().min(0).max(400),
+  frameBytes: z.int().min(64).max(9216).optional(),
+})
+
+/** Body of `PUT /v1/devices/{name}/traffic` on a 7130: per front port (`et1`, or `Et1`/`Ethernet1`) an offer, or `null` to stop it. */
+export const MosTrafficBodySchema = z.strictObject({ interfaces: z.record(InterfaceName, MosOfferSchema.nullable()) })
+
 /** Body of `POST /v1/devices/{name}/clock/advance`. */
 export const AdvanceClockSchema = z.strictObject({ seconds: z.number().positive().max(86_400) })
 

@@ -78,7 +78,8 @@ function inventorySecret(secret: ResolvedSecret): string | { env: string } {
 /**
  * A switchyard inventory (the shared YAML format): one eAPI host per device over HTTPS with the certificate's
  * fingerprint pinned, plus `<host>-ssh` (SSH, host key pinned) and, for EOS devices (the SNMP driver reads EOS only),
- * `<host>-snmp` (SNMP v2c, read-write community)
+ * `<host>-snmp` (SNMP v2c with the read-only community: reads need no more; a write over SNMP is refused with an
+ * `AuthorizationError`, and needs the mock's read-write community, `private` unless set)
  * hosts, in groups `lab-eapi`, `lab-ssh`, `lab-snmp`; `data.device` names the device in the lab.
  */
 export function switchyardInventory(lab: MockLab): string {
@@ -108,7 +109,7 @@ export function switchyardInventory(lab: MockLab): string {
       platform: spec.platform,
       port: endpoints.snmp.port,
       driver: 'snmp',
-      snmp: { version: '2c', community: endpoints.snmp.credentials.readWriteCommunity },
+      snmp: { version: '2c', community: endpoints.snmp.credentials.readOnlyCommunity },
       groups: ['lab-snmp'],
       data,
     }

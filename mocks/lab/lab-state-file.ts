@@ -28,6 +28,14 @@ export const LabStateFileSchema = z.strictObject({
 export interface LabStateFile {
   devices: Record<string, MockSwitchState>
   keys: Record<string, MockDeviceKeys>
+  /** The entries as the file holds them (JSON), by hostname: those of devices not in the lab are written back untouched. */
+  stored?: StoredEntries
+}
+
+/** State file entries as JSON, by hostname. */
+export interface StoredEntries {
+  devices: Record<string, unknown>
+  keys: Record<string, unknown>
 }
 
 /** The state of every device of a lab, by hostname. */
@@ -43,6 +51,16 @@ export function labKeys(lab: MockLab): Record<string, MockDeviceKeys> {
     if (own) keys[device.identity.hostname] = own
   }
   return keys
+}
+
+function omitLab(entries: Record<string, unknown>, lab: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([hostname]) => !lab.has(hostname)))
+}
+
+/** A state file's device states and its entries as JSON, keys unchecked (the lab already has its keys). */
+async function readStoredFile(path: string): Promise<Pick<LabStateFile, 'devices' | 'stored'> | undefined> {
+  const data = await readStateJson(path)
+  return data ? { devices: data.devices as unknown as Record<string, MockSwitchState>, stored: storedEntries(data) } : undefined
 }
 
 /** Reads a state file; `undefined` when it does not exist. A file that is not a valid state file throws. */
@@ -75,7 +93,11 @@ export async function loadLabStateFile(path: string): Promise<LabStateFile | und
     }
     keys[hostname] = device
   }
-  return { devices: data.devices as unknown as Record<string, MockSwitchState>, keys }
+  return { devices: data.devices as unknown as Record<string, MockSwitchState>, keys, stored: storedEntries(data) }
+}
+
+function storedEntries(data: z.infer<typeof LabStateFileSchema>): StoredEntries {
+  return { devices: { ...data.devices }, keys: { ...data.keys } }
 }
 
 async function readStateJson(path: string): Promise<z.infer<typeof LabStateFileSchema> | undefined> {
@@ -99,22 +121,32 @@ async function readStateJson(path: string): Promise<z.infer<typeof LabStateFileS
 
 /**
  * Writes a state file atomically (a temporary file renamed over it), readable by its owner only (mode 0600): with
- * `keys`, it holds the devices' private keys.
+ * `keys`, it holds the devices' private keys. `kept`: entries (JSON, as read) of devices that are not in the lab,
+ * written after the lab's own.
  */
-export async function writeLabStateFile(path: string, devices: Record<string, MockSwitchState>, keys: Record<string, MockDeviceKeys> = {}): Promise<void> {
+export async function writeLabStateFile(
+  path: string,
+  devices: Record<string, MockSwitchState>,
+  keys: Record<string, MockDeviceKeys> = {},
+  kept: StoredEntries = { devices: {}, keys: {} },
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
-  const stored = Object.fromEntries(Object.entries(keys).map(([hostname, k]) => [hostname, storeDeviceKeys(k)]))
-  const body = { version: 1, savedAt: new Date().toISOString(), devices, ...(Object.keys(stored).length > 0 ? { keys: stored } : {}) }
+  const stored = { ...Object.fromEntries(Object.entries(keys).map(([hostname, k]) => [hostname, storeDeviceKeys(k)])), ...omit(kept.keys, keys) }
+  const body = { version: 1, savedAt: new Date().toISOString(), devices: { ...devices, ...omit(kept.devices, devices) }, ...(Object.keys(stored).length > 0 ? { keys: stored } : {}) }
   await writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 })
   await chmod(temporary, 0o600)
   await rename(temporary, path)
 }
 
+function omit(entries: Record<string, unknown>, present: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([hostname]) => !Object.hasOwn(present, hostname)))
+}
+
 /**
  * Keeps a lab's state in a file: restores the devices found in it at start, saves after changes (at most one write
- * per `delayMs`, never two at once) and on {@link stop}. Devices of the lab absent from the file start fresh; devices
- * in the file absent from the lab are dropped at the next save.
+ * per `delayMs`, never two at once) and on {@link stop}. Devices of the lab absent from the file start fresh; the
+ * entries (state and keys) of devices in the file but not in the lab are kept in it untouched.
  */
 export class LabStateKeeper {
   readonly #unsubscribe: Array<() => void> = []
@@ -127,30 +159,45 @@ export class LabStateKeeper {
     private readonly path: string,
     private readonly delayMs: number,
     private readonly onError: (error: unknown) => void,
+    private readonly kept: StoredEntries,
   ) {}
 
   /**
    * Restores the lab from `path` (when the file exists) and starts saving to it, device keys included; returns the
-   * keeper and what it restored. `saved`: the file as {@link loadLabStateFile} already read it (its keys given to
-   * the lab when it was made), so that it is not read twice.
+   * keeper, the devices it restored and the hostnames of entries it keeps for devices not in the lab. A stored state
+   * that does not fit its device (another platform or port count since the topology changed) throws an error naming
+   * the file and the device, before any device is restored and without writing the file. `saved`: the file as
+   * {@link loadLabStateFile} already read it (its keys given to the lab when it was made), so that it is not read twice.
    */
   static async start(
     lab: MockLab,
     path: string,
     options: { delayMs?: number; onError?: (error: unknown) => void; saved?: LabStateFile | undefined } = {},
-  ): Promise<{ keeper: LabStateKeeper; restored: string[] }> {
-    const saved = 'saved' in options ? options.saved?.devices : await readLabStateFile(path)
-    const restored: string[] = []
+  ): Promise<{ keeper: LabStateKeeper; restored: string[]; kept: string[] }> {
+    const file = 'saved' in options ? options.saved : await readStoredFile(path)
+    const saved = file?.devices ?? {}
+    const inLab = new Set(lab.devices.map((d) => d.identity.hostname))
+    const states: Record<string, MockSwitchState> = {}
     for (const device of lab.devices) {
-      const state = saved?.[device.identity.hostname]
+      const hostname = device.identity.hostname
+      const state = saved[hostname]
       if (!state) continue
-      device.restore(state)
-      restored.push(device.identity.hostname)
+      try {
+        device.checkSnapshot(state)
+      } catch (error) {
+        throw new Error(
+          `${path}: the state stored for ${hostname} does not fit the device: ${error instanceof Error ? error.message : String(error)}; delete devices.${hostname} from the file to start ${hostname} with a fresh configuration (its stored configuration is lost), or change the topology back`,
+        )
+      }
+      states[hostname] = state
     }
-    const keeper = new LabStateKeeper(lab, path, options.delayMs ?? 200, options.onError ?? (() => {}))
+    const restored = lab.restore(states)
+    const stored = file?.stored ?? { devices: saved, keys: {} }
+    const kept = { devices: omitLab(stored.devices, inLab), keys: omitLab(stored.keys, inLab) }
+    const keeper = new LabStateKeeper(lab, path, options.delayMs ?? 200, options.onError ?? (() => {}), kept)
     for (const device of lab.devices) keeper.#unsubscribe.push(device.onChange(() => keeper.#schedule()))
     await keeper.save()
-    return { keeper, restored }
+    return { keeper, restored, kept: [...new Set([...Object.keys(kept.devices), ...Object.keys(kept.keys)])] }
   }
 
   /** Writes the state now (after any write under way). */
@@ -158,7 +205,7 @@ export class LabStateKeeper {
     this.#dirty = false
     const state = labState(this.lab)
     const keys = labKeys(this.lab)
-    this.#writing = this.#writing.then(() => writeLabStateFile(this.path, state, keys)).catch(this.onError)
+    this.#writing = this.#writing.then(() => writeLabStateFile(this.path, state, keys, this.kept)).catch(this.onError)
     return this.#writing
   }
 

@@ -46,6 +46,11 @@ export class MosTraffic {
     readonly bufferBytes: number,
   ) {}
 
+  /** The traffic offered now, by front port. */
+  offers(): ReadonlyMap<string, MosOffer> {
+    return new Map(this.#offers)
+  }
+
   offer(port: string, offer: MosOffer | undefined): void {
     if (offer === undefined) this.#offers.delete(port)
     else this.#offers.set(port, offer)

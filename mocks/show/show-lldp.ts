@@ -24,11 +24,11 @@ export interface LldpView extends LiveView {
  * `show lldp neighbors`. JSON in the shape public recordings show (sonic-mgmt's `show lldp neighbors | json` sample,
  * ANTA's docs): `{tablesLastChangeTime, tablesAgeOuts, tablesInserts, lldpNeighbors: [{port, neighborDevice,
  * neighborPort, ttl}], tablesDeletes, tablesDrops}`; text in the column layout of ntc-templates'
- * `arista_eos_show_lldp_neighbors2.raw`. A neighbour on a port whose link is down is not shown (it has aged out).
+ * `arista_eos_show_lldp_neighbors2.raw`. A neighbour on a port whose link is down or that is shut down is not shown (it has aged out).
  */
 export function showLldpNeighbors(view: LldpView, only?: string): CommandResult {
   const neighbors = view.lldpNeighbors
-    .filter((n) => view.linkUp(n.port) && (only === undefined || n.port === only))
+    .filter((n) => view.linkUp(n.port) && !view.running.interfaces[n.port]?.shutdown && (only === undefined || n.port === only))
     .map((n) => ({ port: n.port, neighborDevice: n.neighborDevice, neighborPort: n.neighborPort, ttl: n.ttl ?? 120 }))
   const json = {
     tablesLastChangeTime: view.bootTime / 1000,

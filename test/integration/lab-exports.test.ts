@@ -48,6 +48,22 @@ describe('what a lab hands out works as it is, enable password included', () => 
     expect(results.map((r) => [r.host, r.status]).sort()).toEqual(names.map((n) => [n, 'ok']))
   })
 
+  // User trial: the SNMP hosts got the read-write community where reads need only the read-only one.
+  it("the inventory's SNMP host has the read-only community: it reads, and a write through it is refused (SY_AUTHORIZATION)", async () => {
+    const path = join(dir, 'inventory-ro.yaml')
+    await writeFile(path, switchyardInventory(lab))
+    const inventory = await loadInventory(path)
+    const host = inventory.hosts.find((h) => h.name === 'leaf1-snmp')
+    const snmp = lab.endpointsOf('leaf1')?.snmp.credentials
+    expect(JSON.stringify(host)).toContain(snmp?.readOnlyCommunity)
+    expect(JSON.stringify(host)).not.toContain(snmp?.readWriteCommunity)
+    const results = await fleet(inventory)
+      .select('leaf1-snmp')
+      .run((sw) => sw.vlans.create({ id: 431 }), { kind: 'change' })
+    expect(results[0]).toMatchObject({ host: 'leaf1-snmp', status: 'failed', error: { code: 'SY_AUTHORIZATION' } })
+    expect(lab.device('leaf1')?.running.vlans[431]).toBeUndefined()
+  })
+
   it('the eapi.conf carries enablepwd', () => {
     expect(eapiConf(lab)).toMatch(/\[connection:leaf1\][^[]*enablepwd = lab-enable/)
   })

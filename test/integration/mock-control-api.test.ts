@@ -1,9 +1,33 @@
 import ssh2 from 'ssh2'
+import snmp from 'net-snmp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, type Device } from '../../src/index.js'
-import { MockLab, startControlApi, type ControlApi, type JournalEntry, type MockSwitchState } from '../../mocks/index.js'
+import { MockLab, MockSwitch, startControlApi, type ControlApi, type JournalEntry, type MockSwitchState } from '../../mocks/index.js'
 
 const TOKEN = 'control-api-test-token-0123456789'
+
+/** ifAdminStatus and ifOperStatus (1 up, 2 down) of an Ethernet port, read over SNMP v2c. */
+async function snmpStatus(port: number, ifIndex: number): Promise<{ admin: number; oper: number }> {
+  const session = snmp.createSession('127.0.0.1', 'public', { port, version: snmp.Version2c, retries: 0, timeout: 2000 })
+  try {
+    const varbinds = await new Promise<Array<{ value?: unknown }>>((resolve, reject) =>
+      session.get([`1.3.6.1.2.1.2.2.1.7.${ifIndex}`, `1.3.6.1.2.1.2.2.1.8.${ifIndex}`], (error, vbs) => (error ? reject(error) : resolve(vbs ?? []))),
+    )
+    return { admin: Number(varbinds[0]?.value), oper: Number(varbinds[1]?.value) }
+  } finally {
+    session.close()
+  }
+}
+
+/** A snapshot made by a device built for it (never listening). */
+async function snapshotOf(options: ConstructorParameters<typeof MockSwitch>[0]): Promise<MockSwitchState> {
+  const device = new MockSwitch(options)
+  try {
+    return device.snapshot()
+  } finally {
+    await device.close()
+  }
+}
 
 describe('the lab control API', () => {
   let lab: MockLab
@@ -206,6 +230,82 @@ describe('the lab control API', () => {
     expect((await call('PUT', '/v1/state', { devices: { ghost: snapshot } })).status).toBe(404)
   })
 
+  // User trial: a 7130 snapshot or leaf2's restored on leaf1 broke it (hostname tap1, no ports, SNMP facts failed).
+  it('PUT state refuses another device\'s, another platform\'s or another port count\'s snapshot: 422, device unchanged', async () => {
+    const leaf1 = lab.device('leaf1') as MockSwitch
+    const before = leaf1.snapshot()
+    const revision = leaf1.revision
+    const leaf2 = (await call('GET', '/v1/devices/leaf2/state')).json as MockSwitchState
+    const cases: Array<[MockSwitchState, RegExp]> = [
+      [leaf2, /^cannot restore this snapshot on leaf1: it is of leaf2, not of leaf1$/],
+      [await snapshotOf({ hostname: 'tap1', platform: 'mos', ports: 4 }), /it is of tap1, not of leaf1/],
+      [await snapshotOf({ hostname: 'leaf1', platform: 'mos', ports: 4 }), /it is of a 7130 \(MOS\), leaf1 is an EOS switch/],
+      [await snapshotOf({ hostname: 'leaf1', ports: 8 }), /it has 8 front-panel ports \(Ethernet1…Ethernet8\), leaf1 has 4 front-panel ports \(Ethernet1…Ethernet4\)/],
+    ]
+    for (const [snapshot, message] of cases) {
+      const res = await call('PUT', '/v1/devices/leaf1/state', snapshot)
+      expect(res.status).toBe(422)
+      expect(res.json.error.code).toBe('rejected')
+      expect(res.json.error.message).toMatch(message)
+    }
+    const whole = await call('PUT', '/v1/state', { devices: { leaf1: before, leaf2: { ...leaf2, hostname: 'leaf1' } } })
+    expect(whole.status).toBe(422)
+    expect(whole.json.error.message).toMatch(/on leaf2: it is of leaf1, not of leaf2/)
+    expect(leaf1.revision).toBe(revision)
+    expect(leaf1.snapshot()).toEqual(before)
+    expect((await sw.facts()).hostname).toBe('leaf1')
+    const snmpFacts = await connect(lab.endpointsOf('leaf1')?.snmp.connectOptions as never)
+    try {
+      expect((await snmpFacts.facts()).hostname).toBe('leaf1')
+    } finally {
+      await snmpFacts.close()
+    }
+  })
+
+  // User trial: a shutdown on leaf2 left leaf1's end connected and both ends listing each other as LLDP neighbours.
+  it('shutdown on a linked port takes the peer port down (notconnect) and LLDP neighbours away on both ends; no shutdown brings them back', async () => {
+    const ep1 = lab.endpointsOf('leaf1')?.snmp.port as number
+    const ep2 = lab.endpointsOf('leaf2')?.snmp.port as number
+    const lldp = async (name: string) => (JSON.parse((await call('POST', `/v1/devices/${name}/cli`, { commands: 'show lldp neighbors | json' })).json.output) as { lldpNeighbors: unknown[] }).lldpNeighbors
+    const ethernet1 = async (name: string) => {
+      const out = (await call('POST', `/v1/devices/${name}/cli`, { commands: ['show interfaces Ethernet1 | json', 'show interfaces status'] })).json.outputs as string[]
+      const json = JSON.parse(out[0] as string).interfaces.Ethernet1 as { interfaceStatus: string; lineProtocolStatus: string }
+      return { interfaceStatus: json.interfaceStatus, lineProtocolStatus: json.lineProtocolStatus, status: /^Et1 .*$/m.exec(out[1] as string)?.[0] }
+    }
+    expect(await lldp('leaf1')).toHaveLength(1)
+    await call('POST', '/v1/devices/leaf2/cli', { commands: ['configure', 'interface Ethernet1', 'shutdown', 'end'] })
+    expect(await ethernet1('leaf2')).toMatchObject({ interfaceStatus: 'disabled', lineProtocolStatus: 'down', status: expect.stringMatching(/ disabled /) })
+    expect(await ethernet1('leaf1')).toMatchObject({ interfaceStatus: 'notconnect', lineProtocolStatus: 'down', status: expect.stringMatching(/ notconnect /) })
+    expect(await snmpStatus(ep2, 1)).toEqual({ admin: 2, oper: 2 })
+    expect(await snmpStatus(ep1, 1)).toEqual({ admin: 1, oper: 2 })
+    expect((await sw.interfaces.list()).find((i) => i.name === 'Ethernet1')).toMatchObject({ enabled: true, operStatus: 'down' })
+    expect(await lldp('leaf1')).toEqual([])
+    expect(await lldp('leaf2')).toEqual([])
+    expect((await call('GET', '/v1/devices/leaf1')).json.links[0]).toMatchObject({ port: 'Ethernet1', up: false })
+    expect(lab.device('leaf1')?.snapshot().linksDown).not.toContain('Ethernet1')
+
+    await call('POST', '/v1/devices/leaf2/cli', { commands: ['configure', 'interface Ethernet1', 'no shutdown', 'end'] })
+    for (const name of ['leaf1', 'leaf2']) {
+      expect(await ethernet1(name)).toMatchObject({ interfaceStatus: 'connected', lineProtocolStatus: 'up' })
+      expect(await lldp(name)).toHaveLength(1)
+    }
+    expect(await snmpStatus(ep1, 1)).toEqual({ admin: 1, oper: 1 })
+    expect(await snmpStatus(ep2, 1)).toEqual({ admin: 1, oper: 1 })
+  })
+
+  // User trial: restoring leaf1 with linksDown [Ethernet1] left leaf2's end up, and unlinked ports came up.
+  it('PUT state: the other end of a link follows the restored device, and unlinked ports stay down as the topology says', async () => {
+    const saved = (await call('GET', '/v1/devices/leaf1/state')).json as MockSwitchState
+    expect(saved.linksDown).toEqual(['Ethernet2', 'Ethernet3', 'Ethernet4'])
+    expect((await call('PUT', '/v1/devices/leaf1/state', { ...saved, linksDown: ['Ethernet1'] })).status).toBe(200)
+    expect(['Ethernet1', 'Ethernet2', 'Ethernet3', 'Ethernet4'].map((p) => lab.device('leaf1')?.linkUp(p))).toEqual([false, false, false, false])
+    expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(false)
+    expect((await call('GET', '/v1/devices/leaf2')).json.links[0]).toMatchObject({ port: 'Ethernet1', up: false })
+    expect((await call('PUT', '/v1/devices/leaf1/state', saved)).status).toBe(200)
+    expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(true)
+    expect(lab.device('leaf1')?.linkUp('Ethernet1')).toBe(true)
+  })
+
   it('PUT links/{port}: unplugging one end takes the peer down; an unknown port is 422', async () => {
     const res = await call('PUT', '/v1/devices/leaf1/links/Ethernet1', { up: false })
     expect(res.json).toEqual({ device: 'leaf1', port: 'Ethernet1', up: false, peer: { device: 'leaf2', port: 'Ethernet1' } })
@@ -248,5 +348,50 @@ describe('the lab control API', () => {
     expect(stale.json.entries[0].seq).toBeLessThanOrEqual(last)
     expect(stale.json.nextAfter).toBeLessThanOrEqual(last)
     expect((await call('GET', `/v1/devices/leaf2/log?after=${last}`)).json).toEqual({ entries: [], nextAfter: last, more: false, lastSeq: last })
+  })
+})
+
+// User trial: PUT traffic answered 422 on a 7130, pointing at the TypeScript-only MockSwitch.offerTraffic.
+describe('the control API drives a 7130: traffic offered on front ports', () => {
+  let lab: MockLab
+  let api: ControlApi
+  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    return { status: res.status, json: await res.json() }
+  }
+  beforeAll(async () => {
+    lab = await MockLab.fromTopology({ defaults: { ports: 4, unlinkedPorts: 'up' }, devices: { tap1: { profile: '7130-48l' } } })
+    api = await startControlApi(lab, { token: TOKEN })
+  })
+  afterAll(async () => {
+    await api?.close()
+    await lab?.close()
+  })
+
+  it('PUT traffic offers rates on et ports (Et1 too); the clock moves port and MetaWatch core counters; null stops it', async () => {
+    const bad = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: { inMbps: 10 } } })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.code).toBe('invalid_body')
+    expect((await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et9: { gbps: 1 } } })).status).toBe(422)
+    const internal = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: { gbps: 1 }, ap1: { gbps: 1 } } })
+    expect(internal).toMatchObject({ status: 422, json: { error: { code: 'rejected', message: 'tap1: traffic is offered on front ports (et1…), not on ap1' } } })
+    expect((await call('GET', '/v1/devices/tap1/traffic')).json.interfaces).toEqual({})
+    await call('POST', '/v1/devices/tap1/cli', { commands: ['configure', 'interface ap1', 'source et1', 'end'] })
+    const set = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { Et1: { gbps: 1, frameBytes: 500 }, et2: { gbps: 2 } } })
+    expect(set).toMatchObject({ status: 200, json: { interfaces: { et1: { gbps: 1, frameBytes: 500 }, et2: { gbps: 2 } }, elapsedSeconds: 0 } })
+    expect((await call('POST', '/v1/clock/advance', { seconds: 1 })).json.devices.tap1.elapsedSeconds).toBe(1)
+    const out = (await call('POST', '/v1/devices/tap1/cli', { commands: ['show interfaces counters | json', 'show metawatch aggregation counters'] })).json.outputs as string[]
+    const counters = JSON.parse(out[0] as string) as { interfaces: Record<string, { rxoctets?: string }> }
+    expect([counters.interfaces.et1?.rxoctets, counters.interfaces.et2?.rxoctets]).toEqual(['125,000,000', '250,000,000'])
+    // ap1 (sourced from et1) is an input of core 2: et1's 1 Gb/s of 500-byte frames reaches it; et2 feeds no core.
+    const cores = (JSON.parse(out[1] as string) as { cores: Record<string, { framesIn: string; bytesIn: string }> }).cores
+    expect(cores['2']).toMatchObject({ framesIn: '250,000', bytesIn: '125,000,000' })
+    expect(cores['0']?.bytesIn).toBe('0')
+    await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: null, et2: null } })
+    expect((await call('GET', '/v1/devices/tap1/traffic')).json.interfaces).toEqual({})
   })
 })

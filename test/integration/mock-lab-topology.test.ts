@@ -6,7 +6,8 @@ import dgram from 'node:dgram'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../src/index.js'
-import { LabStateKeeper, MockLab, parseTopologyText, TopologyError } from '../../mocks/index.js'
+import { LabStateKeeper, loadLabStateFile, MockLab, MockSwitch, parseTopologyText, SnapshotMismatchError, TopologyError, type Topology } from '../../mocks/index.js'
+import { runMock } from '../../cli/commands/mock.js'
 import { topologyJsonSchemaText } from '../../mocks/lab/topology-json-schema.js'
 import { udpBinding } from '../../mocks/snmp/udp-binding.js'
 
@@ -173,6 +174,24 @@ describe('a lab from a topology: ports and links', () => {
     expect(lab.device('leaf2')?.linkUp('Ethernet1')).toBe(true)
   })
 
+  it('a shutdown at either end of a link between an EOS switch and a 7130 takes the other end down, and no shutdown brings it back', () => {
+    const leaf1 = lab.device('leaf1') as NonNullable<ReturnType<typeof lab.device>>
+    const tap1 = lab.device('tap1') as NonNullable<ReturnType<typeof lab.device>>
+    const rx = () => (JSON.parse(tap1.cli('show interfaces status | json')) as { interfaces: Record<string, { rx: string }> }).interfaces.et1?.rx
+    const revision = tap1.revision
+    leaf1.cli(['configure', 'interface Ethernet3', 'shutdown', 'end'])
+    expect([tap1.linkUp('et1'), rx()]).toEqual([false, 'down'])
+    expect(tap1.revision).toBeGreaterThan(revision)
+    leaf1.cli(['configure', 'interface Ethernet3', 'no shutdown', 'end'])
+    expect([tap1.linkUp('et1'), rx()]).toEqual([true, 'up (link)'])
+    tap1.cli(['configure', 'interface et1', 'shutdown', 'end'])
+    expect(leaf1.cli('show interfaces status')).toMatch(/^Et3 .* notconnect /m)
+    expect(JSON.parse(leaf1.cli('show lldp neighbors | json')).lldpNeighbors.map((n: { port: string }) => n.port)).toEqual(['Ethernet1'])
+    tap1.cli(['configure', 'interface et1', 'no shutdown', 'end'])
+    expect(leaf1.cli('show interfaces status')).toMatch(/^Et3 .* connected /m)
+    expect(JSON.parse(leaf1.cli('show lldp neighbors | json')).lldpNeighbors.map((n: { port: string }) => n.port)).toEqual(['Ethernet1', 'Ethernet3'])
+  })
+
   it('a fixed port already taken fails the start with EADDRINUSE and leaves nothing listening', async () => {
     const holder: Server = createServer()
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
@@ -214,11 +233,151 @@ describe('state: snapshot, restore, state file', () => {
       expect(second.device('leaf1')?.cli('show vlan 42')).toContain('kept')
       expect(second.device('leaf1')?.cli('show startup-config')).toMatch(/^vlan 41$/m)
       expect(second.device('leaf1')?.cli('show startup-config')).not.toMatch(/^vlan 42/m)
-      expect(['Ethernet1', 'Ethernet2'].map((p) => second.device('leaf1')?.linkUp(p))).toEqual([false, true])
+      // Ethernet2 was plugged by hand, but it is unlinked and the topology says unlinked ports are down: it is again.
+      expect(['Ethernet1', 'Ethernet2'].map((p) => second.device('leaf1')?.linkUp(p))).toEqual([false, false])
       await keeper.stop()
     } finally {
       await second.close()
     }
+  })
+
+  it('MockSwitch.restore refuses a snapshot that does not fit with a SnapshotMismatchError and leaves the device as it was', async () => {
+    const eos = new MockSwitch({ hostname: 'leaf1', ports: 4 })
+    const tap = new MockSwitch({ hostname: 'leaf1', platform: 'mos', ports: 4 })
+    try {
+      const before = eos.snapshot()
+      const revision = eos.revision
+      expect(() => eos.restore(tap.snapshot())).toThrow(SnapshotMismatchError)
+      expect(() => tap.restore(before)).toThrow('it is of an EOS switch, leaf1 is a 7130 (MOS)')
+      expect(eos.revision).toBe(revision)
+      expect(eos.snapshot()).toEqual(before)
+      eos.restore(before)
+      expect(eos.snapshot()).toEqual(before)
+    } finally {
+      await Promise.all([eos.close(), tap.close()])
+    }
+  })
+
+  /** Writes a state file made by a lab of `topology` after `change` ran on it. */
+  async function stateFileOf(path: string, topology: Topology, change: (lab: MockLab) => void = () => {}): Promise<string> {
+    const lab = await MockLab.fromTopology(topology)
+    try {
+      const { keeper } = await LabStateKeeper.start(lab, path, { delayMs: 10 })
+      change(lab)
+      await keeper.stop()
+    } finally {
+      await lab.close()
+    }
+    return readFile(path, 'utf8')
+  }
+
+  /** Runs `switchyard mock` in this process until it is ready, stops it, and returns its log (or the error it threw). */
+  async function runMockOnce(topologyPath: string, statePath: string): Promise<{ log: string; error?: Error }> {
+    let log = ''
+    const stop = new AbortController()
+    const io = {
+      stdout: { write: () => true },
+      stderr: {
+        write: (text: string) => {
+          log += text
+          if (text.includes(' ready;')) stop.abort()
+          return true
+        },
+      },
+      stop: stop.signal,
+      env: {},
+    }
+    try {
+      await runMock({ topology: topologyPath, state: statePath }, {}, io)
+      return { log }
+    } catch (error) {
+      return { log, error: error as Error }
+    }
+  }
+
+  // User trial: leaf2's entry was restored after leaf2 became a 7130 in the topology, and `switchyard l1` then failed.
+  it('a stored state that no longer fits its device (platform or port count changed) refuses the start, naming the file, the device and the fix', async () => {
+    const path = join(dir, 'changed.json')
+    const text = await stateFileOf(path, { defaults: { ports: 4 }, devices: { leaf1: {}, leaf2: {} }, links: [['leaf1:Et1', 'leaf2:Et1']] }, (lab) => {
+      lab.device('leaf1')?.cli(['configure', 'vlan 61', 'end'])
+    })
+    for (const [devices, reason] of [
+      [{ leaf1: {}, leaf2: { profile: '7130-48l' } }, 'it is of an EOS switch, leaf2 is a 7130 (MOS)'],
+      [{ leaf1: {}, leaf2: { ports: 8 } }, 'it has 4 front-panel ports (Ethernet1…Ethernet4), leaf2 has 8 front-panel ports (Ethernet1…Ethernet8)'],
+    ] as const) {
+      const lab = await MockLab.fromTopology({ defaults: { ports: 4 }, devices, links: [] } as Topology)
+      try {
+        await expect(LabStateKeeper.start(lab, path)).rejects.toThrow(
+          `${path}: the state stored for leaf2 does not fit the device: ${reason}; delete devices.leaf2 from the file to start leaf2 with a fresh configuration (its stored configuration is lost), or change the topology back`,
+        )
+        expect(lab.device('leaf1')?.running.vlans[61]).toBeUndefined()
+      } finally {
+        await lab.close()
+      }
+      expect(await readFile(path, 'utf8')).toBe(text)
+    }
+    const topologyPath = join(dir, 'changed.yaml')
+    await writeFile(topologyPath, 'defaults: { ports: 4 }\ndevices:\n  leaf1: {}\n  leaf2: { profile: 7130-48l }\n')
+    const run = await runMockOnce(topologyPath, path)
+    expect(run.error?.message).toMatch(`${path}: the state stored for leaf2 does not fit the device: it is of an EOS switch, leaf2 is a 7130 (MOS); delete devices.leaf2`)
+    expect(run.log).not.toContain(' ready;')
+    expect(await readFile(path, 'utf8')).toBe(text)
+  })
+
+  // User trial: a snapshot with one end of a link down left the other end up; unlinked ports missing from linksDown came up.
+  it('a restart puts the link rules back: a link down at one end in the file is down at both; unlinked ports follow unlinkedPorts', async () => {
+    const path = join(dir, 'links.json')
+    const topology: Topology = { defaults: { ports: 3 }, devices: { leaf1: {}, leaf2: {} }, links: [['leaf1:Et1', 'leaf2:Et1'], ['leaf1:Et2', 'leaf2:Et2']] }
+    await stateFileOf(path, topology)
+    const file = JSON.parse(await readFile(path, 'utf8'))
+    file.devices.leaf1.linksDown = ['Ethernet1']
+    file.devices.leaf2.linksDown = []
+    await writeFile(path, JSON.stringify(file))
+    const lab = await MockLab.fromTopology(topology)
+    try {
+      const { keeper, restored } = await LabStateKeeper.start(lab, path)
+      expect(restored).toEqual(['leaf1', 'leaf2'])
+      for (const name of ['leaf1', 'leaf2']) expect(['Ethernet1', 'Ethernet2', 'Ethernet3'].map((p) => lab.device(name)?.linkUp(p))).toEqual([false, true, false])
+      await keeper.stop()
+    } finally {
+      await lab.close()
+    }
+  })
+
+  // User trial: a smaller topology against a 4-device state file lost the other 3 devices' configuration at stop.
+  it('entries (state and keys) of devices not in the topology are kept untouched, and the start log says so', async () => {
+    const path = join(dir, 'four.json')
+    const four: Topology = { defaults: { ports: 2 }, devices: { a: {}, b: {}, c: {}, d: {} }, links: [['a:Et1', 'b:Et1']] }
+    // The keys are made once a device listens: a lab through `switchyard mock` stores them.
+    const fourPath = join(dir, 'four.yaml')
+    await writeFile(fourPath, 'defaults: { ports: 2 }\ndevices: { a: {}, b: {}, c: {}, d: {} }\nlinks: [[a:Et1, b:Et1]]\n')
+    expect((await runMockOnce(fourPath, path)).error).toBeUndefined()
+    const lab = await MockLab.fromTopology(four)
+    try {
+      const { keeper } = await LabStateKeeper.start(lab, path)
+      for (const name of ['b', 'c', 'd']) lab.device(name)?.cli(['configure', `vlan ${name === 'b' ? 72 : name === 'c' ? 73 : 74}`, 'end'])
+      await keeper.stop()
+    } finally {
+      await lab.close()
+    }
+    const before = JSON.parse(await readFile(path, 'utf8'))
+    expect(Object.keys(before.keys)).toEqual(['a', 'b', 'c', 'd'])
+    const onePath = join(dir, 'one.yaml')
+    await writeFile(onePath, 'defaults: { ports: 2 }\ndevices: { a: {} }\n')
+    const run = await runMockOnce(onePath, path)
+    expect(run.error).toBeUndefined()
+    expect(run.log).toContain('kept the state of 3 devices not in this topology: b, c, d')
+    const after = JSON.parse(await readFile(path, 'utf8'))
+    for (const name of ['b', 'c', 'd']) {
+      expect(after.devices[name]).toEqual(before.devices[name])
+      expect(after.keys[name]).toEqual(before.keys[name])
+    }
+    expect(after.devices.c.running.vlans['73']).toEqual({ state: 'active' })
+    const loaded = await loadLabStateFile(path)
+    expect(Object.keys(loaded?.devices ?? {}).sort()).toEqual(['a', 'b', 'c', 'd'])
+    const back = await runMockOnce(fourPath, path)
+    expect(back.log).toContain('restored a, b, c, d from')
+    expect(back.log).not.toContain('kept the state of')
   })
 })
 

@@ -68,6 +68,7 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
 
     await lab.control('POST', '/v1/devices/leaf1/cli', { commands: ['configure', 'vlan 42', 'name survives-restart', 'end', 'write memory'] })
     await lab.control('PUT', '/v1/devices/leaf2/links/Ethernet3', { up: true })
+    await lab.control('PUT', '/v1/devices/leaf2/links/Ethernet1', { up: false })
     const ports = lab.ready.devices.flatMap((d) => [d.endpoints.eapiHttps.port, d.endpoints.eapiHttp.port, d.endpoints.ssh.port])
     const controlPort = Number(new URL(lab.ready.control.url).port)
     expect(await lab.stop('SIGTERM')).toBe(0)
@@ -86,7 +87,10 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     expect(out.json.output).toContain('survives-restart')
     const startup = await lab.control('POST', '/v1/devices/leaf1/cli', { commands: 'show startup-config | section vlan 42' })
     expect(startup.json.output).toBe('vlan 42\n   name survives-restart\n')
-    expect((await lab.control('GET', '/v1/devices/leaf2')).json.links[2]).toMatchObject({ port: 'Ethernet3', up: true })
+    // The pulled cable is pulled at both ends again; Ethernet3, plugged by hand but unlinked, is down as the topology says.
+    expect((await lab.control('GET', '/v1/devices/leaf1')).json.links[0]).toMatchObject({ port: 'Ethernet1', up: false })
+    expect((await lab.control('GET', '/v1/devices/leaf2')).json.links[0]).toMatchObject({ port: 'Ethernet1', up: false })
+    expect((await lab.control('GET', '/v1/devices/leaf2')).json.links[2]).toMatchObject({ port: 'Ethernet3', up: false })
     expect(lab.stderr()).toContain('device keys (TLS certificate, SSH host keys): 2 kept from')
     expect(identities(lab)).toEqual(firstIdentities)
     expect(await lab.stop('SIGINT')).toBe(0)
@@ -112,6 +116,24 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     }).catch((e: { code: number; stderr: string }) => e)
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(`${broken}: the keys stored for leaf2 are unusable: stored rsa host key`) })
     expect((result as { stderr: string }).stderr).not.toMatch(/PRIVATE KEY/)
+  }, 60_000)
+
+  // User trial: leaf2's stored EOS state was restored after leaf2 became a 7130, and `switchyard l1` then failed.
+  it('a stored state that no longer fits its device exits 1 naming the file, the device and the fix, and leaves the file as it was', async () => {
+    const changed = join(suite.dir, 'changed.yaml')
+    await writeFile(changed, TOPOLOGY.replace('  leaf2: {}', '  leaf2: { profile: 7130-48l }').replace(/links:[\s\S]*$/, ''))
+    const path = join(suite.dir, 'state.json')
+    const before = await readFile(path, 'utf8')
+    const result = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mock', '--topology', changed, '--state', path], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, LAB_PASSWORD: PASSWORD },
+      timeout: 30_000,
+    }).catch((e: { code: number; stderr: string }) => e)
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`switchyard: ${path}: the state stored for leaf2 does not fit the device: it is of an EOS switch, leaf2 is a 7130 (MOS); delete devices.leaf2 from the file`),
+    })
+    expect(await readFile(path, 'utf8')).toBe(before)
   }, 60_000)
 })
 
