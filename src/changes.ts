@@ -58,7 +58,8 @@ export type Change =
   /** DHCPv6 relay destinations of an interface, replacing `remove` (what it has now). */
   | { kind: 'dhcpRelay.setV6'; interface: string; servers: Dhcp6Server[]; remove: Dhcp6Server[] }
   | { kind: 'dhcpRelay.clearV6'; interface: string; remove: Dhcp6Server[] }
-  | { kind: 'lanz.configure'; enabled?: boolean; thresholds: LanzThresholds[]; clearThresholds: string[] }
+  /** LANZ on/off, thresholds per port (set or cleared) and, where given, the default thresholds (`null`: the platform's). */
+  | { kind: 'lanz.configure'; enabled?: boolean; defaultThresholds?: { high: number; low: number } | null; thresholds: LanzThresholds[]; clearThresholds: string[] }
 
 /** Every change kind. */
 export type ChangeKind = Change['kind']

@@ -158,6 +158,8 @@ export interface Driver {
   bufferCounters?(options?: CallOptions): Promise<BufferCounters>
   /** Buffers: the LANZ configuration (on or off, thresholds per port). */
   lanzConfig?(options?: CallOptions): Promise<LanzConfig>
+  /** Buffers: whether the switch has LANZ at all (learned once per connection; vEOS and cEOS have none). */
+  lanzAvailable?(options?: CallOptions): Promise<boolean>
   /** Counters this driver reads as 32-bit values (absent: all are 64-bit). */
   readonly counterWidths?: CounterWidths
   /** The device's own clock for counter samples, in ms since it started (SNMP sysUpTime); absent when there is none. */

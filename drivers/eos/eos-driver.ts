@@ -128,6 +128,12 @@ export class EosDriver implements Driver {
     return this.#bufferReader.lanzConfig(options)
   }
 
+  /** Whether the platform has LANZ; asked once (`show queue-monitor length status`) and kept. */
+  lanzAvailable(options?: CallOptions): Promise<boolean> {
+    this.#bufferReader ??= new EosBufferReader(this.channel, this.name)
+    return this.#bufferReader.lanzAvailable(options)
+  }
+
   async dhcpRelay(options?: CallOptions): Promise<DhcpRelay> {
     const [relay, config] = await this.channel.runJson(['show ip dhcp relay', 'show running-config'], options)
     return parseDhcpRelay(relay, parseRunningConfigTree(config))

@@ -76,6 +76,23 @@ export class EosBufferReader {
     }
   }
 
+  /**
+   * Whether the platform has LANZ: known after any LANZ read, else asked with `show queue-monitor length status`
+   * (an unsupported-platform error means no). The answer is kept.
+   */
+  async lanzAvailable(options?: CallOptions): Promise<boolean> {
+    const known = this.#supported.get('lanz')
+    if (known !== undefined) return known
+    try {
+      await this.channel.runJson(['show queue-monitor length status'], options)
+      this.#supported.set('lanz', true)
+    } catch (error) {
+      if (!(error instanceof CommandRejectedError && isUnsupportedPlatformError(error.deviceMessage))) throw error
+      this.#supported.set('lanz', false)
+    }
+    return this.#supported.get('lanz') as boolean
+  }
+
   #noLanz(deviceMessage?: string): UnsupportedError {
     return new UnsupportedError(
       {

@@ -1,7 +1,8 @@
 import type { Change } from '../../src/changes.js'
 
 /**
- * Renders a LANZ change into EOS lines: `queue-monitor length` (on) or `no queue-monitor length` (off) globally, and
+ * Renders a LANZ change into EOS lines: `queue-monitor length` (on) or `no queue-monitor length` (off) and the default
+ * thresholds (`queue-monitor length default thresholds <high> <low>` or its `no` form) globally, and
  * `queue-monitor length thresholds <high> <low>` or its `no` form in each port's interface block.
  *
  * @example
@@ -11,6 +12,8 @@ import type { Change } from '../../src/changes.js'
 export function renderLanzChange(change: Extract<Change, { kind: 'lanz.configure' }>): string[] {
   const lines: string[] = []
   if (change.enabled !== undefined) lines.push(change.enabled ? 'queue-monitor length' : 'no queue-monitor length')
+  const d = change.defaultThresholds
+  if (d !== undefined) lines.push(d === null ? 'no queue-monitor length default thresholds' : `queue-monitor length default thresholds ${d.high} ${d.low}`)
   for (const t of change.thresholds) lines.push(`interface ${t.interface}`, `queue-monitor length thresholds ${t.high} ${t.low}`, 'exit')
   for (const name of change.clearThresholds) lines.push(`interface ${name}`, 'no queue-monitor length thresholds', 'exit')
   return lines

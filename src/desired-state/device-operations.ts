@@ -44,7 +44,7 @@ export interface DesiredApplyResult extends ConfigureResult {
   plan: Plan
 }
 
-const FEATURE_OF: Record<SectionName, Feature> = { vlans: 'vlans', interfaces: 'interfaces', lags: 'lags', dhcpRelay: 'dhcpRelay', l1: 'l1', taps: 'taps', metawatch: 'metawatch' }
+const FEATURE_OF: Record<SectionName, Feature> = { vlans: 'vlans', interfaces: 'interfaces', lags: 'lags', dhcpRelay: 'dhcpRelay', lanz: 'buffers', l1: 'l1', taps: 'taps', metawatch: 'metawatch' }
 
 function callOf(options: CallOptions): CallOptions {
   return { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
@@ -58,12 +58,16 @@ function readsRunningConfig(d: Driver): boolean {
 /**
  * Reads the device's state in as few round trips as the driver allows: the running-config in one request where
  * the driver can read it (eAPI, SSH), else the typed reads the driver has (SNMP), with notes on what it lacks.
+ * With `lanz`, also asks whether the switch has LANZ (`lanzAvailable`; the driver learns it once per connection,
+ * side by side with the running-config read).
  */
-export async function readDeviceState(host: DesiredStateHost, options: CallOptions = {}): Promise<{ state: DeviceState; notes: string[] }> {
+export async function readDeviceState(host: DesiredStateHost, options: CallOptions = {}, lanz = false): Promise<{ state: DeviceState; notes: string[]; lanzAvailable?: boolean }> {
   const d = host.driver
   const call = callOf(options)
   if (readsRunningConfig(d) && d.runningConfig) {
-    return { state: parseRunningConfigState(await d.runningConfig({}, call), d.platform), notes: [] }
+    const probe = lanz && d.platform === 'eos' && d.lanzAvailable ? d.lanzAvailable(call) : undefined
+    const [text, lanzAvailable] = await Promise.all([d.runningConfig({}, call), probe])
+    return { state: parseRunningConfigState(text, d.platform), notes: [], ...(lanzAvailable === undefined ? {} : { lanzAvailable }) }
   }
   if (d.platform === 'mos') throw new UnsupportedError({ driver: d.name, feature: 'gather', reason: 'this driver cannot read the 7130 configuration', alternative: "driver: 'eapi' or 'ssh'" })
   const can = (f: Feature) => d.capabilities[f].read
@@ -105,8 +109,11 @@ export async function gatherDocument(host: DesiredStateHost, sections?: readonly
   const wanted = sections ?? SECTIONS_OF[d.platform].filter((s) => d.capabilities[FEATURE_OF[s]].read)
   for (const s of wanted) if (!SECTION_NAMES.includes(s)) throw new ValidationError(`invalid input to gather: unknown section ${String(s)}`, [{ path: ['sections'], message: `unknown section ${String(s)}` }])
   checkSections(host, wanted, 'read')
-  const { state } = await readDeviceState(host, options)
-  return documentOfState(state, wanted.filter((s) => s !== 'taps'))
+  const { state, lanzAvailable } = await readDeviceState(host, options, wanted.includes('lanz'))
+  if (lanzAvailable === false && sections?.includes('lanz')) {
+    throw new UnsupportedError({ driver: d.name, feature: 'lanz.read', reason: 'this switch has no LANZ (it answers queue-monitor commands with "not supported on this hardware platform")' })
+  }
+  return documentOfState(state, wanted.filter((s) => s !== 'taps' && (s !== 'lanz' || lanzAvailable !== false)))
 }
 
 function sectionsOf(doc: DesiredState): SectionName[] {
@@ -119,13 +126,17 @@ export async function planOnDevice(host: DesiredStateHost, input: DesiredStateIn
   checkCallOptions(options, 'plan')
   const doc = validateDesiredState(input)
   checkSections(host, sectionsOf(doc).filter((s) => SECTIONS_OF[host.driver.platform].includes(s)), 'read')
-  const { state, notes } = await readDeviceState(host, options)
-  const plan = await buildPlan(doc, state, { ...safetyOf(options), ...(host.connectedAddress ? { connectedAddress: host.connectedAddress } : {}) }, notes)
+  const { state, notes, lanzAvailable } = await readDeviceState(host, options, doc.lanz !== undefined)
+  const plan = await buildPlan(doc, state, { ...safetyOf(options), ...(host.connectedAddress ? { connectedAddress: host.connectedAddress } : {}), ...lanzOf(lanzAvailable) }, notes)
   if (!options.deviceDiff || !plan.changed) return plan
   if (!host.driver.commitTimer) return { ...plan, notes: [...plan.notes, `the ${host.driver.platform} ${host.driver.name} driver has no configure sessions: no device diff`] }
   checkWritable(host, plan)
   const outcome = await host.withWriteLock(() => host.driver.apply(plan.changes, { ...callOf(options), dryRun: true }))
   return { ...plan, deviceDiff: outcome.diff }
+}
+
+function lanzOf(lanzAvailable: boolean | undefined): { lanzAvailable?: boolean } {
+  return lanzAvailable === undefined ? {} : { lanzAvailable }
 }
 
 function safetyOf(options: PlanSafetyOptions): PlanSafetyOptions {
@@ -185,8 +196,8 @@ export async function applyOnDevice(host: DesiredStateHost, input: DesiredStateI
     if (given) {
       plan = given
     } else {
-      const { state, notes } = await readDeviceState(host, call)
-      plan = await buildPlan(doc, state, safety, notes)
+      const { state, notes, lanzAvailable } = await readDeviceState(host, call, doc.lanz !== undefined)
+      plan = await buildPlan(doc, state, { ...safety, ...lanzOf(lanzAvailable) }, notes)
     }
     if (!plan.changed) return withTimerHandles({ diff: '', commands: [], applied: !options.dryRun, changed: false, plan }, options)
     const checkBasis = async (state: DeviceState) => {

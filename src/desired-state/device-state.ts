@@ -43,6 +43,22 @@ export interface RelayEntry {
   v6: Map<string, Dhcp6Server[]>
 }
 
+/** A pair of LANZ thresholds (the platform's LANZ unit). */
+export interface ThresholdPair {
+  high: number
+  low: number
+}
+
+/** LANZ configuration in canonical form. */
+export interface LanzEntry {
+  /** `queue-monitor length` (EOS's default, printing no line, is off). */
+  enabled: boolean
+  /** `queue-monitor length default thresholds`; `null`: the platform's own. */
+  defaultThresholds: ThresholdPair | null
+  /** Ethernet port → its own thresholds (only ports that have some), in interface order. */
+  thresholds: Map<string, ThresholdPair>
+}
+
 /** The configuration state of an EOS switch that desired-state documents describe. */
 export interface EosDeviceState {
   platform: 'eos'
@@ -50,6 +66,7 @@ export interface EosDeviceState {
   interfaces: Map<string, InterfaceEntry>
   lags: Map<number, LagEntry>
   relay: RelayEntry
+  lanz: LanzEntry
 }
 
 /** One MetaWatch aggregation core as laid out on the device. */
@@ -142,7 +159,7 @@ export function defaultVlanName(id: number): string {
   return id === 1 ? 'default' : `VLAN${String(id).padStart(4, '0')}`
 }
 
-/** An empty EOS state: VLAN 1 only, no interfaces, no relay. */
+/** An empty EOS state: VLAN 1 only, no interfaces, no relay, LANZ off. */
 export function emptyEosState(): EosDeviceState {
   return {
     platform: 'eos',
@@ -150,7 +167,18 @@ export function emptyEosState(): EosDeviceState {
     interfaces: new Map(),
     lags: new Map(),
     relay: { option82: false, servers: [], v4: new Map(), v6: new Map() },
+    lanz: emptyLanz(),
   }
+}
+
+/** LANZ with nothing configured: off, the platform's thresholds everywhere. */
+export function emptyLanz(): LanzEntry {
+  return { enabled: false, defaultThresholds: null, thresholds: new Map() }
+}
+
+/** True when LANZ has nothing configured. */
+export function isEmptyLanz(lanz: LanzEntry): boolean {
+  return !lanz.enabled && lanz.defaultThresholds === null && lanz.thresholds.size === 0
 }
 
 /** A deep copy of a state. */
@@ -176,6 +204,11 @@ export function canonicalStateJson(state: DeviceState): string {
         servers: [...state.relay.servers].sort(),
         v4: [...sortedMap(state.relay.v4, compareInterfaceNames)],
         v6: [...sortedMap(state.relay.v6, compareInterfaceNames)],
+      },
+      lanz: {
+        enabled: state.lanz.enabled,
+        defaultThresholds: state.lanz.defaultThresholds,
+        thresholds: [...sortedMap(state.lanz.thresholds, compareInterfaceNames)],
       },
     })
   }

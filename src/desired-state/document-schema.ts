@@ -6,6 +6,7 @@ import { DhcpServerSchema, Dhcp6ServerSchema, Ipv6AddressSchema } from '../model
 import { Ipv4InterfaceAddressSchema, Ipv6InterfaceAddressSchema } from '../model/ip-interface.js'
 import { MosPortSchema } from '../model/l1.js'
 import { TimesourceSchema, TsClockSourceSchema } from '../model/metawatch.js'
+import { LanzPortSchema, LanzThresholdPairSchema } from '../model/buffers.js'
 import { parseVlanRanges } from '../vlan-ranges.js'
 
 /**
@@ -110,6 +111,31 @@ export const DesiredDhcpRelaySchema = z.strictObject({
 /** The `dhcpRelay` section's configuration. */
 export type DesiredDhcpRelay = z.output<typeof DesiredDhcpRelaySchema>
 
+/** LANZ thresholds of one Ethernet port. */
+export const DesiredLanzInterfaceSchema = z.strictObject({
+  name: LanzPortSchema.meta({ description: 'Ethernet port, e.g. Ethernet1 (Et1 is read as Ethernet1)' }),
+  thresholds: LanzThresholdPairSchema.optional().meta({
+    description: 'queue-monitor length thresholds of the port; needed by merged; left out under replaced or overridden: the port uses the default thresholds',
+  }),
+})
+/** LANZ thresholds of one Ethernet port. */
+export type DesiredLanzInterface = z.output<typeof DesiredLanzInterfaceSchema>
+
+/**
+ * The `lanz` section's configuration (EOS switches with LANZ): LANZ on or off, the default thresholds of every
+ * Ethernet port, and thresholds per port. Thresholds are in the platform's LANZ unit (bytes on Sand platforms such as
+ * the 7280R, buffer segments on Strata platforms such as the 7050X).
+ */
+export const DesiredLanzSchema = z.strictObject({
+  enabled: z.boolean().optional().meta({ description: 'LANZ runs (queue-monitor length); default false: under overridden, left out means off' }),
+  defaultThresholds: LanzThresholdPairSchema.nullable().optional().meta({
+    description: "Thresholds of ports without their own (queue-monitor length default thresholds); null: the platform's own",
+  }),
+  interfaces: z.array(DesiredLanzInterfaceSchema).max(1024).optional().meta({ description: 'Ethernet ports with their own thresholds' }),
+})
+/** The `lanz` section's configuration. */
+export type DesiredLanz = z.output<typeof DesiredLanzSchema>
+
 const SourceSchema = z.union([z.literal('mac'), MosPortSchema])
 
 /** 7130: one output of the L1 crosspoint and the port whose received traffic it transmits (`mac`: its own MAC). */
@@ -170,7 +196,8 @@ function objectSection<T extends z.ZodType>(item: T, what: string) {
 /**
  * The state one device should have, as one typed document (YAML or JSON), planned and applied whole in one
  * configure session. Every section is optional and has its own `state`; sections left out are not touched.
- * EOS switches have `vlans`, `interfaces`, `lags` and `dhcpRelay`; a 7130 has `l1`, `taps` and `metawatch`.
+ * EOS switches have `vlans`, `interfaces`, `lags`, `dhcpRelay` and, where the platform has LANZ, `lanz`; a 7130 has
+ * `l1`, `taps` and `metawatch`.
  *
  * @example
  * ```yaml
@@ -194,6 +221,7 @@ export const DesiredStateSchema = z
     interfaces: listSection(DesiredInterfaceSchema, 'interfaces').optional(),
     lags: listSection(DesiredLagSchema, 'port-channels').optional(),
     dhcpRelay: objectSection(DesiredDhcpRelaySchema, 'Global DHCP relay settings and relays per interface').optional(),
+    lanz: objectSection(DesiredLanzSchema, 'LANZ (queue-monitor length): on or off, default thresholds and thresholds per Ethernet port (EOS switches with LANZ)').optional(),
     l1: listSection(DesiredL1Schema, 'L1 outputs with their sources (7130)').optional(),
     taps: listSection(DesiredTapSchema, 'taps (7130)').optional(),
     metawatch: objectSection(DesiredMetawatchSchema, 'MetaWatch app settings and aggregation cores (7130)').optional(),
@@ -206,13 +234,13 @@ export type DesiredStateInput = z.input<typeof DesiredStateSchema>
 export type DesiredState = z.output<typeof DesiredStateSchema>
 
 /** The sections of a desired-state document. */
-export type SectionName = 'vlans' | 'interfaces' | 'lags' | 'dhcpRelay' | 'l1' | 'taps' | 'metawatch'
+export type SectionName = 'vlans' | 'interfaces' | 'lags' | 'dhcpRelay' | 'lanz' | 'l1' | 'taps' | 'metawatch'
 
 /** Every section, in the order a plan reports them. */
-export const SECTION_NAMES: readonly SectionName[] = ['vlans', 'interfaces', 'lags', 'dhcpRelay', 'l1', 'taps', 'metawatch']
+export const SECTION_NAMES: readonly SectionName[] = ['vlans', 'interfaces', 'lags', 'dhcpRelay', 'lanz', 'l1', 'taps', 'metawatch']
 
-/** The sections each platform has. */
+/** The sections each platform has (`lanz` only on EOS switches whose platform has LANZ: not vEOS or cEOS). */
 export const SECTIONS_OF: Readonly<Record<'eos' | 'mos', readonly SectionName[]>> = {
-  eos: ['vlans', 'interfaces', 'lags', 'dhcpRelay'],
+  eos: ['vlans', 'interfaces', 'lags', 'dhcpRelay', 'lanz'],
   mos: ['l1', 'taps', 'metawatch'],
 }

@@ -9,6 +9,8 @@ import {
   interfaceKind,
   type EosDeviceState,
   type InterfaceEntry,
+  type LanzEntry,
+  type ThresholdPair,
 } from './device-state.js'
 
 const PHASE_OF_KIND: Record<ReturnType<typeof interfaceKind>, number> = { ethernet: 0, management: 0, 'port-channel': 1, vlan: 2, loopback: 2, other: 2 }
@@ -16,7 +18,7 @@ const PHASE_OF_KIND: Record<ReturnType<typeof interfaceKind>, number> = { ethern
 /**
  * The changes that turn `current` into `target`, in dependency order: VLANs created and renamed; members released
  * and port-channels removed; Ethernet settings; port-channels created, joined and changed; port-channel settings;
- * SVIs and loopbacks (addresses before relays); DHCP relays; unused SVIs and loopbacks removed; VLANs removed.
+ * SVIs and loopbacks (addresses before relays); DHCP relays; unused SVIs and loopbacks removed; VLANs removed; LANZ.
  * VLANs with nothing but their id are created and removed as one range line.
  */
 export function eosChanges(current: EosDeviceState, target: EosDeviceState): Change[] {
@@ -87,7 +89,27 @@ export function eosChanges(current: EosDeviceState, target: EosDeviceState): Cha
   }
   const gone = [...current.vlans.keys()].filter((id) => id !== 1 && !target.vlans.has(id))
   if (gone.length > 0) out.push({ kind: 'raw.lines', lines: [`no vlan ${formatVlanRanges(gone)}`] })
+  const lanz = lanzChange(current.lanz, target.lanz)
+  if (lanz) out.push(lanz)
   return out
+}
+
+const samePair = (a: ThresholdPair | null | undefined, b: ThresholdPair | null | undefined): boolean => (a ?? null) === (b ?? null) || (!!a && !!b && a.high === b.high && a.low === b.low)
+
+/** The one LANZ change that turns `s` into `t` (on/off, default thresholds, ports set and cleared), if any. */
+function lanzChange(s: LanzEntry, t: LanzEntry): Extract<Change, { kind: 'lanz.configure' }> | undefined {
+  const thresholds = [...t.thresholds].filter(([name, pair]) => !samePair(s.thresholds.get(name), pair)).map(([name, pair]) => ({ interface: name, ...pair }))
+  const clearThresholds = [...s.thresholds.keys()].filter((name) => !t.thresholds.has(name))
+  const enabled = s.enabled !== t.enabled
+  const defaults = !samePair(s.defaultThresholds, t.defaultThresholds)
+  if (!enabled && !defaults && thresholds.length + clearThresholds.length === 0) return undefined
+  return {
+    kind: 'lanz.configure',
+    ...(enabled ? { enabled: t.enabled } : {}),
+    ...(defaults ? { defaultThresholds: t.defaultThresholds ? { ...t.defaultThresholds } : null } : {}),
+    thresholds,
+    clearThresholds,
+  }
 }
 
 function sameList<T extends object>(a: readonly T[], b: readonly T[]): boolean {

@@ -18,6 +18,7 @@ import {
   type LagEntry,
 } from './device-state.js'
 import type { Problem, TargetContext } from './target-context.js'
+import { targetLanz } from './lanz-target.js'
 
 /**
  * Computes the state an EOS switch would have after a document is applied to `current`, section by section with
@@ -31,6 +32,7 @@ export function eosTarget(doc: DesiredState, current: EosDeviceState, ctx: Targe
   targetLags(doc, current, target, ctx, problem)
   targetInterfaces(doc, target, ctx, problem)
   targetRelay(doc, target, problem)
+  targetLanz(doc, current, target, ctx, problem)
   checkAccessVlans(doc, current, target, problem)
   target.vlans = sortedMap(target.vlans, (a, b) => a - b)
   target.interfaces = sortedMap(target.interfaces, compareInterfaceNames)

@@ -1,14 +1,15 @@
 import { compareInterfaceNames } from '../interface-names.js'
 import { compareMosPorts } from '../model/l1.js'
 import { parseVlanRanges } from '../vlan-ranges.js'
-import type { DesiredCore, DesiredInterface, DesiredLag, DesiredRelayInterface, DesiredState, DesiredVlan, SectionName } from './document-schema.js'
-import { ALL_VLANS, interfaceKind, isDefaultInterface, isPhysical, sortedMap, type DeviceState, type EosDeviceState, type InterfaceEntry, type MosDeviceState } from './device-state.js'
+import type { DesiredCore, DesiredInterface, DesiredLag, DesiredLanz, DesiredRelayInterface, DesiredState, DesiredVlan, SectionName } from './document-schema.js'
+import { ALL_VLANS, interfaceKind, isDefaultInterface, isEmptyLanz, isPhysical, sortedMap, type DeviceState, type EosDeviceState, type InterfaceEntry, type MosDeviceState } from './device-state.js'
 
 /**
  * The document that describes a device's state (Ansible's `gathered`): every section `overridden`, settings at
  * their defaults left out, ports and port-channels with nothing configured and VLAN 1 at its defaults not listed
  * (port-channels themselves are listed in `lags`). Applying it to the
- * device it came from changes nothing.
+ * device it came from changes nothing. Without `sections`, `lanz` is there only when LANZ has something configured
+ * (a running-config does not tell whether the platform has LANZ; a `lanz` section is refused where it has none).
  */
 export function documentOfState(state: DeviceState, sections?: readonly SectionName[]): DesiredState {
   const want = (s: SectionName) => sections === undefined || sections.includes(s)
@@ -25,7 +26,18 @@ export function documentOfState(state: DeviceState, sections?: readonly SectionN
   }
   if (want('lags')) doc.lags = { state: 'overridden', config: lagsOf(state) }
   if (want('dhcpRelay')) doc.dhcpRelay = { state: 'overridden', config: relayOf(state) }
+  if (sections === undefined ? !isEmptyLanz(state.lanz) : sections.includes('lanz')) doc.lanz = { state: 'overridden', config: lanzOf(state) }
   return doc
+}
+
+function lanzOf(state: EosDeviceState): DesiredLanz {
+  const { enabled, defaultThresholds, thresholds } = state.lanz
+  const interfaces = [...sortedMap(thresholds, compareInterfaceNames)].map(([name, t]) => ({ name, thresholds: { high: t.high, low: t.low } }))
+  return {
+    ...(enabled ? { enabled: true } : {}),
+    ...(defaultThresholds ? { defaultThresholds: { ...defaultThresholds } } : {}),
+    ...(interfaces.length > 0 ? { interfaces } : {}),
+  }
 }
 
 function vlansOf(state: EosDeviceState): DesiredVlan[] {

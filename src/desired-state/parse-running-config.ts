@@ -54,6 +54,11 @@ export function detectPlatform(text: string): 'eos' | 'mos' {
 /**
  * Reads a running-config text (as `show running-config` prints it) into the state desired-state documents describe.
  * The platform is detected from the text unless given. Lines it does not model are ignored.
+ *
+ * LANZ: `queue-monitor length` (on; `no queue-monitor length` or no line: off), `queue-monitor length default
+ * thresholds <high> <low>` at the top level and `queue-monitor length thresholds <high> <low>` in Ethernet blocks, as
+ * EOS prints them (Arista AVD's eos_cli_config_gen renders the same lines). The one-value form of platforms without a
+ * low threshold (`… default threshold <high>`) is not modelled.
  */
 export function parseRunningConfigState(text: string, platform: 'eos' | 'mos' = detectPlatform(text)): DeviceState {
   if (typeof text !== 'string') throw new ParseError('running-config', 'not a text')
@@ -90,8 +95,13 @@ function parseEos(blocks: Block[]): EosDeviceState {
       for (const l of lines) if ((m = /^server (\S+)$/.exec(l))) state.relay.servers.push(m[1] as string)
     } else if (header === 'ip dhcp relay information option') {
       state.relay.option82 = true
+    } else if (header === 'queue-monitor length' || header === 'no queue-monitor length') {
+      state.lanz.enabled = header === 'queue-monitor length'
+    } else if ((m = /^queue-monitor length default thresholds (\d+) (\d+)$/.exec(header))) {
+      state.lanz.defaultThresholds = { high: Number(m[1]), low: Number(m[2]) }
     }
   }
+  state.lanz.thresholds = sortedMap(state.lanz.thresholds, compareInterfaceNames)
   state.vlans = sortedMap(state.vlans, (a, b) => a - b)
   state.interfaces = sortedMap(state.interfaces, compareInterfaceNames)
   state.lags = sortedMap(state.lags, (a, b) => a - b)
@@ -132,6 +142,8 @@ function parseInterface(state: EosDeviceState, name: string, lines: string[]): v
     else if ((m = /^ipv6 address (\S+)$/.exec(l)) && !/link-local/.test(l)) entry.ipv6.push(m[1] as string)
     else if ((m = /^ip helper-address (\S+)(?: vrf (\S+))?(?: source-interface (\S+))?$/.exec(l))) {
       v4.push({ address: m[1] as string, ...(m[2] ? { vrf: m[2] } : {}), ...(m[3] ? { sourceInterface: normaliseInterfaceName(m[3]) ?? m[3] } : {}) })
+    } else if ((m = /^queue-monitor length thresholds (\d+) (\d+)$/.exec(l)) && name.startsWith('Ethernet')) {
+      state.lanz.thresholds.set(name, { high: Number(m[1]), low: Number(m[2]) })
     } else if ((m = /^ipv6 dhcp relay destination (\S+)(?: vrf (\S+))?(?: local-interface (\S+))?$/.exec(l))) {
       const parsed = parseIpv6(m[1] as string)
       v6.push({ address: parsed ? formatIpv6(parsed) : (m[1] as string), ...(m[2] ? { vrf: m[2] } : {}), ...(m[3] ? { localInterface: normaliseInterfaceName(m[3]) ?? m[3] } : {}) })

@@ -38,6 +38,8 @@ export interface PlanContext extends PlanSafetyOptions {
   connectedAddress?: string
   /** No device: treat every well-formed physical port name as present. */
   assumePortsExist?: boolean
+  /** Whether the switch has LANZ (`false`: a `lanz` section is refused); left out: not known, taken to have it. */
+  lanzAvailable?: boolean
 }
 
 /**
@@ -54,6 +56,9 @@ export function planDocument(doc: DesiredState, current: DeviceState, ctx: PlanC
     if (doc[section] !== undefined && !SECTIONS_OF[current.platform].includes(section)) {
       problems.push({ path: [section], message: `${section} is not a section of ${current.platform === 'eos' ? 'an EOS switch' : 'a 7130 (MOS)'}` })
     }
+  }
+  if (doc.lanz !== undefined && current.platform === 'eos' && ctx.lanzAvailable === false) {
+    problems.push({ path: ['lanz'], message: 'this switch has no LANZ (it answers queue-monitor commands with "not supported on this hardware platform", as vEOS and cEOS do): leave the lanz section out' })
   }
   const guarded = ctx.protectedInterfaces
     ? new Set(ctx.protectedInterfaces.map((n) => (current.platform === 'mos' ? (normaliseMosPort(n) ?? n) : (InterfaceNameSchema.safeParse(n).data ?? n))))

@@ -1,4 +1,4 @@
-import type { DesiredState, DesiredStateInput } from './document-schema.js'
+import { SECTIONS_OF, type DesiredState, type DesiredStateInput } from './document-schema.js'
 import { validateDesiredState } from './parse-desired-state.js'
 import { parseRunningConfigState } from './parse-running-config.js'
 import { documentOfState } from './gathered-document.js'
@@ -50,5 +50,7 @@ export async function rendered(doc: DesiredStateInput | DesiredState, state?: st
  * defaults filled in and then left out, names canonical, items sorted. No device.
  */
 export function normalised(doc: DesiredStateInput | DesiredState): DesiredState {
-  return documentOfState(stateOf(doc))
+  const valid = validateDesiredState(doc)
+  const state = stateOf(valid)
+  return documentOfState(state, valid.lanz && state.platform === 'eos' ? SECTIONS_OF.eos : undefined)
 }

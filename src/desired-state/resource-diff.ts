@@ -14,8 +14,8 @@ export interface FieldChange {
 
 /** What a plan does to one resource (VLANs, interfaces, …): items added, changed field by field, and removed. */
 export interface ResourceDiff {
-  /** `vlans`, `interfaces`, `lags`, `dhcpRelay`, `l1` (every L1 output, whichever section set it) or `metawatch`. */
-  resource: 'vlans' | 'interfaces' | 'lags' | 'dhcpRelay' | 'l1' | 'metawatch'
+  /** `vlans`, `interfaces`, `lags`, `dhcpRelay`, `lanz`, `l1` (every L1 output, whichever section set it) or `metawatch`. */
+  resource: 'vlans' | 'interfaces' | 'lags' | 'dhcpRelay' | 'lanz' | 'l1' | 'metawatch'
   added: Array<{ key: string; after: Record<string, FieldValue> }>
   changed: Array<{ key: string; fields: FieldChange[] }>
   removed: Array<{ key: string; before: Record<string, FieldValue> }>
@@ -38,7 +38,15 @@ function interfaceView(e: InterfaceEntry): Record<string, FieldValue> {
   return v
 }
 
-function eosViews(s: EosDeviceState): Record<'vlans' | 'interfaces' | 'lags' | 'dhcpRelay', View> {
+/** LANZ as a plan shows it: `global` (on/off and default thresholds, `null`: the platform's) and one key per port with thresholds. */
+function lanzView(s: EosDeviceState): View {
+  const d = s.lanz.defaultThresholds
+  const view: View = new Map([['global', { enabled: s.lanz.enabled, defaultHigh: d ? d.high : null, defaultLow: d ? d.low : null }]])
+  for (const [port, t] of [...s.lanz.thresholds].sort(([a], [b]) => compareInterfaceNames(a, b))) view.set(port, { high: t.high, low: t.low })
+  return view
+}
+
+function eosViews(s: EosDeviceState): Record<'vlans' | 'interfaces' | 'lags' | 'dhcpRelay' | 'lanz', View> {
   const serverText = (x: { address: string; vrf?: string | undefined; sourceInterface?: string | undefined; localInterface?: string | undefined }) =>
     [x.address, x.vrf ? `vrf ${x.vrf}` : '', x.sourceInterface ? `source ${x.sourceInterface}` : '', x.localInterface ? `local ${x.localInterface}` : ''].filter(Boolean).join(' ')
   const relay: View = new Map([['global', { option82: s.relay.option82, servers: [...s.relay.servers].sort() }]])
@@ -52,6 +60,7 @@ function eosViews(s: EosDeviceState): Record<'vlans' | 'interfaces' | 'lags' | '
       [...s.lags].sort(([a], [b]) => a - b).map(([id, l]) => [`Port-Channel${id}`, { members: [...l.members].map(([m, mode]) => `${m} (${mode})`), minLinks: l.minLinks }]),
     ),
     dhcpRelay: relay,
+    lanz: lanzView(s),
   }
 }
 
@@ -89,7 +98,7 @@ export function resourceDiffs(current: DeviceState, target: DeviceState): Resour
   if (current.platform === 'eos' && target.platform === 'eos') {
     const b = eosViews(current)
     const a = eosViews(target)
-    for (const r of ['vlans', 'interfaces', 'lags', 'dhcpRelay'] as const) out.push(diffView(r, b[r], a[r]))
+    for (const r of ['vlans', 'interfaces', 'lags', 'dhcpRelay', 'lanz'] as const) out.push(diffView(r, b[r], a[r]))
   } else if (current.platform === 'mos' && target.platform === 'mos') {
     const b = mosViews(current)
     const a = mosViews(target)

@@ -117,6 +117,19 @@ const Threshold = z
 
 const EthernetName = InterfaceNameSchema.refine((name) => name.startsWith('Ethernet'), { error: 'LANZ thresholds apply to Ethernet ports only' })
 
+/** A port LANZ thresholds can be set on: an Ethernet port (`Et1` is read as `Ethernet1`). */
+export const LanzPortSchema = EthernetName
+
+/** A pair of LANZ thresholds, in the platform's LANZ unit: a record starts above `high` and ends below `low`. */
+export const LanzThresholdPairSchema = z
+  .strictObject({
+    high: Threshold.meta({ description: 'A congestion record starts when a queue grows above this (bytes on Sand platforms, buffer segments on others)' }),
+    low: Threshold.meta({ description: 'The record ends when the queue shrinks below this; at most high' }),
+  })
+  .refine((t) => t.low <= t.high, { error: 'the low threshold must not exceed the high threshold', path: ['low'] })
+/** A pair of LANZ thresholds. */
+export type LanzThresholdPair = z.output<typeof LanzThresholdPairSchema>
+
 /** LANZ thresholds of one port: a record starts above `high` and ends below `low` (the platform's LANZ unit). */
 export const LanzThresholdsSchema = z
   .object({ interface: EthernetName, high: Threshold, low: Threshold })

@@ -3,7 +3,7 @@ import type { DesiredStateInput, SectionState } from '../../src/index.js'
 
 /**
  * Random valid desired-state documents for an 8-port EOS mock: VLANs from a small pool, Ethernet1-6 as access,
- * trunk or routed ports, SVIs with addresses and DHCP relays, and port-channels over Ethernet7-8. Subnets never
+ * trunk or routed ports, SVIs with addresses and DHCP relays, port-channels over Ethernet7-8, and (on request) LANZ. Subnets never
  * overlap (each interface has its own /24), access VLANs always exist, relays sit on SVIs with an address: the
  * documents are valid for any starting state the same generator produces.
  */
@@ -15,9 +15,51 @@ function section<T>(state: SectionState, config: T[]): { state: SectionState; co
   return state === 'deleted' && config.length === 0 ? { state } : { state, config }
 }
 
-/** A random document; with `allOverridden`, every section is `overridden` (property 2). */
-export function desiredDocument(options: { allOverridden?: boolean } = {}): fc.Arbitrary<DesiredStateInput> {
+const PAIRS = [
+  { high: 20_000, low: 10_000 },
+  { high: 500, low: 500 },
+  { high: 2_000_000, low: 1_000_000 },
+]
+
+/** A random `lanz` section over Ethernet1-8 (or none): valid for any state, as every listed port exists. */
+function lanzSection(state: fc.Arbitrary<SectionState>): fc.Arbitrary<DesiredStateInput['lanz']> {
+  return fc
+    .record({
+      include: fc.boolean(),
+      state,
+      enabled: fc.option(fc.boolean(), { nil: undefined }),
+      defaults: fc.constantFrom(undefined, null, ...PAIRS),
+      ports: fc.uniqueArray(fc.record({ port: fc.integer({ min: 1, max: 8 }), pair: fc.option(fc.constantFrom(...PAIRS), { nil: undefined }) }), { selector: (p) => p.port, maxLength: 4 }),
+    })
+    .map((r) => {
+      if (!r.include) return undefined
+      const interfaces = r.ports.map((p) => {
+        const name = `Ethernet${p.port}`
+        if (r.state === 'deleted') return { name }
+        const thresholds = r.state === 'merged' ? (p.pair ?? (PAIRS[0] as (typeof PAIRS)[number])) : p.pair
+        return thresholds ? { name, thresholds } : { name }
+      })
+      const config = {
+        ...(r.enabled === undefined ? {} : { enabled: r.enabled }),
+        ...(r.defaults === undefined ? {} : { defaultThresholds: r.defaults }),
+        ...(interfaces.length > 0 ? { interfaces } : {}),
+      }
+      return r.state === 'deleted' && Object.keys(config).length === 0 ? { state: r.state } : { state: r.state, config }
+    })
+}
+
+/**
+ * A random document; with `allOverridden`, every section is `overridden` (property 2); with `lanz`, sometimes a
+ * `lanz` section too (for a mock whose platform has LANZ; without it the documents are as before).
+ */
+export function desiredDocument(options: { allOverridden?: boolean; lanz?: boolean } = {}): fc.Arbitrary<DesiredStateInput> {
   const state = options.allOverridden ? fc.constant<SectionState>('overridden') : fc.constantFrom(...STATES)
+  const base = documentWithoutLanz(state)
+  if (!options.lanz) return base
+  return fc.tuple(base, lanzSection(state)).map(([doc, lanz]) => (lanz ? { ...doc, lanz } : doc))
+}
+
+function documentWithoutLanz(state: fc.Arbitrary<SectionState>): fc.Arbitrary<DesiredStateInput> {
   return fc
     .record({
       vlanState: state,

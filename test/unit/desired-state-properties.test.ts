@@ -12,7 +12,9 @@ import { arrangeDesiredState, renderedOrInvalid, stagedLines } from '../support/
  * device states S (made by applying a random document on the console) and random valid documents D.
  */
 const RUNS = 300
-const mock = new MockSwitch({ hostname: 'prop1', ports: 8, username: 'admin', password: 'pw-prop' })
+// A 7280R: its platform has LANZ, so the documents can carry a lanz section.
+const mock = new MockSwitch({ hostname: 'prop1', ports: 8, profile: '7280r', username: 'admin', password: 'pw-prop' })
+const document = (options: { allOverridden?: boolean } = {}) => desiredDocument({ ...options, lanz: true })
 const server = setupServer(...eapiHandlers(mock, 'http://prop1.test'))
 const factory: DeviceConfig = structuredClone(mock.running)
 let sw: Device
@@ -48,11 +50,13 @@ async function applyOrRefused(doc: DesiredStateInput): Promise<'applied' | 'refu
 describe('desired state properties (fast-check, seeded, over eAPI via msw)', () => {
   it(`(1) after apply(D), plan(D) is empty — ${RUNS} cases`, async () => {
     let applied = 0
+    let withLanz = 0
     await fc.assert(
-      fc.asyncProperty(desiredDocument(), desiredDocument(), async (start, doc) => {
+      fc.asyncProperty(document(), document(), async (start, doc) => {
         await arrange(start)
         if ((await applyOrRefused(doc)) === 'refused') return
         applied++
+        if (doc.lanz) withLanz++
         const again = await sw.plan(doc)
         expect(again.lines).toEqual([])
         expect(again.changed).toBe(false)
@@ -60,19 +64,20 @@ describe('desired state properties (fast-check, seeded, over eAPI via msw)', () 
       { numRuns: RUNS, seed: 1201 },
     )
     expect(applied).toBeGreaterThan(RUNS / 2)
+    expect(withLanz).toBeGreaterThan(applied / 4)
   }, 240_000)
 
   it(`(2) after apply(D) with every section overridden, gather() equals D normalised — ${RUNS} cases`, async () => {
     let applied = 0
     await fc.assert(
-      fc.asyncProperty(desiredDocument(), desiredDocument({ allOverridden: true }), async (start, doc) => {
+      fc.asyncProperty(document(), document({ allOverridden: true }), async (start, doc) => {
         await arrange(start)
         if ((await applyOrRefused(doc)) === 'refused') return
         applied++
         const gathered = await sw.gather()
         const expected = normalised(doc)
         const withoutManagement = (d: typeof gathered) => ({ ...d, interfaces: { state: 'overridden' as const, config: (d.interfaces?.config ?? []).filter((i) => !i.name.startsWith('Management')) } })
-        const sections = Object.keys(doc).filter((k) => k !== 'platform') as Array<'vlans' | 'interfaces' | 'lags' | 'dhcpRelay'>
+        const sections = Object.keys(doc).filter((k) => k !== 'platform') as Array<'vlans' | 'interfaces' | 'lags' | 'dhcpRelay' | 'lanz'>
         const pick = (d: typeof gathered) => Object.fromEntries(sections.map((s) => [s, withoutManagement(d)[s]]))
         expect(pick(gathered)).toEqual(pick(expected))
       }),
@@ -84,7 +89,7 @@ describe('desired state properties (fast-check, seeded, over eAPI via msw)', () 
   it(`(3) rendered(D, S) equals the lines an apply sent to a device in state S — ${RUNS} cases`, async () => {
     let applied = 0
     await fc.assert(
-      fc.asyncProperty(desiredDocument(), desiredDocument(), async (start, doc) => {
+      fc.asyncProperty(document(), document(), async (start, doc) => {
         const s = await arrange(start)
         const expected = await renderedOrInvalid(doc, s)
         if (expected === undefined) return
@@ -102,7 +107,7 @@ describe('desired state properties (fast-check, seeded, over eAPI via msw)', () 
   it(`(4) an apply the device rejects half-way leaves S byte-identical — ${RUNS} cases`, async () => {
     let rejected = 0
     await fc.assert(
-      fc.asyncProperty(desiredDocument(), desiredDocument(), fc.double({ min: 0, max: 1, noNaN: true }), async (start, doc, where) => {
+      fc.asyncProperty(document(), document(), fc.double({ min: 0, max: 1, noNaN: true }), async (start, doc, where) => {
         const s = await arrange(start)
         const lines = await renderedOrInvalid(doc, s)
         if (lines === undefined) return
