@@ -122,7 +122,7 @@ export class Transaction {
     /** Turns LANZ on or off, sets thresholds per port and returns ports to the default thresholds. */
     configure: (input: LanzConfigure): void => {
       const v = validate(LanzConfigureSchema, input, 'lanz.configure')
-      this.intents.push({ kind: 'lanz.configure', ...defined({ enabled: v.enabled }), thresholds: v.thresholds ?? [], clearThresholds: v.clearThresholds ?? [] })
+      this.intents.push({ kind: 'lanz.configure', ...defined({ enabled: v.enabled }), ...(v.defaultThresholds === undefined ? {} : { defaultThresholds: v.defaultThresholds }), thresholds: v.thresholds ?? [], clearThresholds: v.clearThresholds ?? [] })
     },
   }
 

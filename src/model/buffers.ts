@@ -138,16 +138,20 @@ export const LanzThresholdsSchema = z
 /** LANZ thresholds of one port. */
 export type LanzThresholds = z.output<typeof LanzThresholdsSchema>
 
-/** What `lanz.configure()` accepts: LANZ on or off, thresholds to set per port, ports to return to the defaults. */
+/**
+ * What `lanz.configure()` accepts: LANZ on or off, the default thresholds (`null` returns them to the platform's),
+ * thresholds to set per port, ports to return to the defaults.
+ */
 export const LanzConfigureSchema = z
   .object({
     enabled: z.boolean().optional(),
+    defaultThresholds: LanzThresholdPairSchema.nullable().optional(),
     thresholds: z.array(LanzThresholdsSchema).optional(),
     clearThresholds: z.array(EthernetName).optional(),
   })
   .strict()
-  .refine((c) => c.enabled !== undefined || (c.thresholds?.length ?? 0) + (c.clearThresholds?.length ?? 0) > 0, {
-    error: 'give enabled, thresholds or clearThresholds',
+  .refine((c) => c.enabled !== undefined || c.defaultThresholds !== undefined || (c.thresholds?.length ?? 0) + (c.clearThresholds?.length ?? 0) > 0, {
+    error: 'give enabled, defaultThresholds, thresholds or clearThresholds',
   })
   .refine(
     (c) => {
