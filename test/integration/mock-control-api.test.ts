@@ -384,7 +384,7 @@ describe('the control API drives a 7130: traffic offered on front ports', () => 
     const set = await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { Et1: { gbps: 1, frameBytes: 500 }, et2: { gbps: 2 } } })
     expect(set).toMatchObject({ status: 200, json: { interfaces: { et1: { gbps: 1, frameBytes: 500 }, et2: { gbps: 2 } }, elapsedSeconds: 0 } })
     expect((await call('POST', '/v1/clock/advance', { seconds: 1 })).json.devices.tap1.elapsedSeconds).toBe(1)
-    const out = (await call('POST', '/v1/devices/tap1/cli', { commands: ['show interfaces counters | json', 'show metawatch aggregation counters'] })).json.outputs as string[]
+    const out = (await call('POST', '/v1/devices/tap1/cli', { commands: ['show interfaces counters | json', 'show metawatch aggregation counters | json'] })).json.outputs as string[]
     const counters = JSON.parse(out[0] as string) as { interfaces: Record<string, { rxoctets?: string }> }
     expect([counters.interfaces.et1?.rxoctets, counters.interfaces.et2?.rxoctets]).toEqual(['125,000,000', '250,000,000'])
     // ap1 (sourced from et1) is an input of core 2: et1's 1 Gb/s of 500-byte frames reaches it; et2 feeds no core.
