@@ -10,6 +10,7 @@ import { LabStateKeeper, loadLabStateFile, MockLab, MockSwitch, parseTopologyTex
 import { runMock } from '../../cli/commands/mock.js'
 import { topologyJsonSchemaText } from '../../mocks/lab/topology-json-schema.js'
 import { udpBinding } from '../../mocks/snmp/udp-binding.js'
+import { freePort } from '../support/free-port.js'
 
 function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): TopologyError {
   try {
@@ -19,14 +20,6 @@ function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): TopologyError {
     throw error
   }
   throw new Error('expected a TopologyError')
-}
-
-async function freeTcpPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 describe('lab topology: errors carry the line and column of the fault', () => {
@@ -108,7 +101,7 @@ describe('a lab from a topology: ports and links', () => {
   let lab: MockLab
   let fixedPort: number
   beforeAll(async () => {
-    fixedPort = await freeTcpPort()
+    fixedPort = await freePort()
     lab = await MockLab.fromTopology({
       defaults: { ports: 4, credentials: { password: 'lab-pw' } },
       devices: { leaf1: { listen: { eapiHttps: fixedPort } }, leaf2: { unlinkedPorts: 'up' }, tap1: { profile: '7130-48l', ports: 4 } },

@@ -1,6 +1,7 @@
-import { connect as tcpConnect, createServer } from 'node:net'
+import { connect as tcpConnect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { MockSwitch } from '../../mocks/index.js'
+import { freePort } from '../support/free-port.js'
 
 /** Listening TCP servers and UDP sockets of this process (the mock's faces). */
 function listeners(): { tcp: number; udp: number } {
@@ -21,14 +22,6 @@ async function settledListeners(expected: { tcp: number; udp: number }): Promise
   return listeners()
 }
 
-async function freeTcpPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 /** Resolves `refused` when nothing listens on the port, `accepted` when something does. */
 function probe(port: number): Promise<'refused' | 'accepted'> {
   return new Promise((resolve) => {
@@ -44,7 +37,7 @@ function probe(port: number): Promise<'refused' | 'accepted'> {
 describe('MockSwitch.close() while listen() is starting', () => {
   it('waits for the listen, closes every server it opened, and the listen rejects', async () => {
     const before = await settledListeners(listeners())
-    const ports = { eapiHttps: await freeTcpPort(), eapiHttp: await freeTcpPort(), ssh: await freeTcpPort() }
+    const ports = { eapiHttps: await freePort(), eapiHttp: await freePort(), ssh: await freePort() }
     const dev = new MockSwitch({ hostname: 'closing1', ports: 2 })
     const listening = dev.listen(ports)
     await dev.close()

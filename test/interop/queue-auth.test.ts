@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { MockLab } from '../../mocks/index.js'
-import { fleet, parseInventory, startQueueWorker, type QueueWorker } from '../../fleet/index.js'
+import { fleet, startQueueWorker, type QueueWorker } from '../../fleet/index.js'
+import { labHttpInventory } from '../support/lab-http-inventory.js'
 import { describeInterop } from '../support/interop-tools.js'
 import { startRedis, type TestRedis } from '../support/redis-server.js'
 
@@ -20,14 +21,7 @@ describeInterop('queue connection: Redis password and ACL user', ['redis-server'
     await redis?.close()
   })
 
-  const inventory = () =>
-    parseInventory(
-      JSON.stringify({
-        defaults: { driver: 'eapi', protocol: 'http', username: 'admin', password: 'dev-pw' },
-        hosts: Object.fromEntries(lab.endpoints.map((e, i) => [`d${i}`, { address: '127.0.0.1', port: e.eapiHttp.port }])),
-      }),
-      { file: 'inline.yaml', baseDir: '.' },
-    )
+  const inventory = () => labHttpInventory(lab, 'dev-pw')
 
   it('an ACL user with its password runs jobs; the worker log shows the URL without credentials', async () => {
     const connection = { url: redis.url, username: 'fleet', password: 'acl-secret' }

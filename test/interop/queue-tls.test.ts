@@ -5,7 +5,8 @@ import { stringify } from 'yaml'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { MockLab } from '../../mocks/index.js'
 import { newMockCertificate } from '../../mocks/tls-certificate.js'
-import { fleet, parseInventory, startQueueWorker, type QueueWorker } from '../../fleet/index.js'
+import { fleet, startQueueWorker, type QueueWorker } from '../../fleet/index.js'
+import { labHttpInventory, labHttpInventoryData } from '../support/lab-http-inventory.js'
 import { describeInterop } from '../support/interop-tools.js'
 import { startRedis, type TestRedis } from '../support/redis-server.js'
 import { runCli } from '../support/run-cli.js'
@@ -32,13 +33,7 @@ describeInterop('queue connection over TLS (rediss://, real redis-server)', ['re
     redis = await startRedis({ password: REDIS_PASSWORD, tls: { certFile: caFile, keyFile } })
     await lab.start(2, { username: 'admin', password: 'dev-pw', sharedCertificate: true })
     inventoryFile = join(dir, 'inventory.yaml')
-    await writeFile(
-      inventoryFile,
-      stringify({
-        defaults: { driver: 'eapi', protocol: 'http', username: 'admin', password: 'dev-pw' },
-        hosts: Object.fromEntries(lab.endpoints.map((e, i) => [`d${i}`, { address: '127.0.0.1', port: e.eapiHttp.port }])),
-      }),
-    )
+    await writeFile(inventoryFile, stringify(labHttpInventoryData(lab, 'dev-pw')))
     worker = await startQueueWorker({ connection: { url: redis.tlsUrl as string, password: REDIS_PASSWORD, tls: { caFile } }, inventory: inventory(), log: (l) => lines.push(l) })
   }, 60_000)
   afterAll(async () => {
@@ -48,14 +43,7 @@ describeInterop('queue connection over TLS (rediss://, real redis-server)', ['re
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
-  const inventory = () =>
-    parseInventory(
-      JSON.stringify({
-        defaults: { driver: 'eapi', protocol: 'http', username: 'admin', password: 'dev-pw' },
-        hosts: Object.fromEntries(lab.endpoints.map((e, i) => [`d${i}`, { address: '127.0.0.1', port: e.eapiHttp.port }])),
-      }),
-      { file: 'inline.yaml', baseDir: '.' },
-    )
+  const inventory = () => labHttpInventory(lab, 'dev-pw')
 
   it('a worker and a submitter that trust the server CA run jobs over rediss://', async () => {
     expect(redis.tlsUrl).toMatch(/^rediss:\/\/127\.0\.0\.1:\d+$/)

@@ -3,6 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './free-port.js'
+
+export { freePort } from './free-port.js'
 
 /** How a test Redis is started. */
 export interface RedisServerOptions {
@@ -33,18 +36,6 @@ export interface TestRedis {
   start(): Promise<void>
   /** Stops the server and removes its directory. */
   close(): Promise<void>
-}
-
-/** A free TCP port on 127.0.0.1 (bound and released). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as net.AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 /**

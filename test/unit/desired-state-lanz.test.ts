@@ -3,23 +3,10 @@ import { normalised, parseDesiredState, parsed, rendered, ValidationError, type 
 import { planDocument } from '../../src/desired-state/plan-document.js'
 import { parseRunningConfigState } from '../../src/desired-state/parse-running-config.js'
 import { buildPlan } from '../../src/desired-state/plan.js'
-import { MockSwitch } from '../../mocks/index.js'
+import { mockRunningConfig, problemsOf } from '../support/desired-state-text.js'
 
 /** The running-config of an 8-port 7280R mock (it has LANZ) after `lines` on its console, printed as EOS does. */
-function runningConfig(lines: string[]): string {
-  const mock = new MockSwitch({ ports: 8, profile: '7280r' })
-  if (lines.length > 0) expect(mock.cli(['configure', ...lines, 'end'])).not.toMatch(/^%/m)
-  return mock.runningConfig()
-}
-
-async function problemsOf(doc: DesiredStateInput, state?: string): Promise<Array<{ path: ReadonlyArray<string | number>; message: string }>> {
-  const error = await rendered(doc, state).then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return [...(error as ValidationError).issues]
-}
+const runningConfig = (lines: string[]) => mockRunningConfig(lines, { profile: '7280r' })
 
 /** LANZ on, default thresholds, Ethernet1 and Ethernet2 with their own. */
 const CONFIGURED = runningConfig([

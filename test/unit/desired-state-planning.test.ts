@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { formatDrift, parseDesiredState, parsed, rendered, ValidationError, type DesiredStateInput } from '../../src/index.js'
-import { MockSwitch } from '../../mocks/index.js'
+import { mockRunningConfig, problemsOf } from '../support/desired-state-text.js'
 
 /** The running-config of a mock with a few things configured (the mock prints it as EOS does). */
-function runningConfig(lines: string[], platform: 'eos' | 'mos' = 'eos'): string {
-  const mock = new MockSwitch({ ports: 8, platform })
-  if (lines.length > 0) mock.cli(['configure', ...lines, 'end'])
-  return mock.runningConfig()
-}
-
-async function problemsOf(doc: DesiredStateInput, state?: string): Promise<Array<{ path: ReadonlyArray<string | number>; message: string }>> {
-  const error = await rendered(doc, state).then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return [...(error as ValidationError).issues]
-}
+const runningConfig = (lines: string[], platform: 'eos' | 'mos' = 'eos') => mockRunningConfig(lines, { platform })
 
 describe('parseDesiredState', () => {
   it('reads YAML and JSON alike, canonicalising names and filling in states', () => {
