@@ -1,10 +1,15 @@
 import { compareInterfaceNames, shortInterfaceName } from '../../src/interface-names.js'
 import type { CommandResult } from '../cli/command-grammar.js'
+import { CliError } from '../cli/cli-error.js'
 import { vlanName } from '../device-config.js'
 import { vlanMembership, type LiveView } from '../port-state.js'
 
 /** `show vlan [ids]`: JSON as in the napalm recording, text as ntc-templates parses it. */
 export function showVlan(view: LiveView, only?: number[]): CommandResult {
+  // EOS refuses a VLAN list none of which exists (reference/ssh.md §4.3: `show vlan 123`); 1000 "could not run" over eAPI.
+  if (only && only.length > 0 && !only.some((id) => view.running.vlans[id])) {
+    throw new CliError(`VLAN ${only.join(',')} not found in current VLAN database`, 1000)
+  }
   const rows = () => {
     const members = vlanMembership(view)
     const filter = only ? new Set(only) : undefined

@@ -27,6 +27,18 @@ describe('mock brief show commands', () => {
     }
   })
 
+  it('show vlan N for a VLAN that does not exist answers EOS error text (reference/ssh.md §4.3), over eAPI as code 1000', async () => {
+    expect(mock.cli('show vlan 99')).toBe('% VLAN 99 not found in current VLAN database\n')
+    expect(mock.cli('show vlan 10,99')).toContain('users')
+    const sw = await connect(ep.eapiHttp.connectOptions)
+    try {
+      const error = await sw.cli('show vlan 99').catch((e: unknown) => e)
+      expect((error as Error).message).toContain('VLAN 99 not found in current VLAN database')
+    } finally {
+      await sw.close()
+    }
+  })
+
   it('show ip interface brief: routed interfaces with address or unassigned, status, protocol, MTU', () => {
     const lines = mock.cli('show ip interface brief').split('\n')
     expect(lines[1]).toMatch(/^Interface {7}IP Address {11}Status {5}Protocol {12}MTU Owner$/)
