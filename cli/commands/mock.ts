@@ -131,6 +131,8 @@ function tableRow(d: LabDeviceRow): Record<string, unknown> {
   return {
     device: d.name,
     profile: d.profile,
+    model: d.model,
+    ports: d.ports ?? '',
     'eapi-https': d.endpoints.eapiHttps.port,
     'eapi-http': d.endpoints.eapiHttp.port,
     ssh: d.endpoints.ssh.port,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MockLab } from '../mock-lab.js'
 import type { MockSwitch, MockSwitchState } from '../mock-switch.js'
-import { endpointView } from './lab-description.js'
+import { describeDevice } from './lab-description.js'
 import type { CommandRejection } from '../cli/cli-host.js'
 import { ControlError } from './control-error.js'
 import { AdvanceClockSchema, CliBodySchema, FaultsPatchSchema, LinkBodySchema, LogQuerySchema, MosTrafficBodySchema, TrafficBodySchema } from './control-schemas.js'
@@ -165,18 +165,9 @@ export class LabControl {
   }
 
   #summary(device: MockSwitch) {
-    const name = device.identity.hostname
-    const spec = this.lab.spec.devices.find((d) => d.hostname === name)
-    const endpoints = this.lab.endpointsOf(name)
-    return {
-      name,
-      platform: device.platform,
-      profile: device.profile.id,
-      model: device.profile.modelName,
-      ports: spec?.ports ?? null,
-      username: spec?.username ?? null,
-      endpoints: endpoints ? endpointView(endpoints) : null,
-    }
+    const endpoints = this.lab.endpointsOf(device.identity.hostname)
+    if (!endpoints) throw new ControlError(500, 'internal', `${device.identity.hostname} is not listening`)
+    return describeDevice(this.lab, device, endpoints)
   }
 
   #details(device: MockSwitch) {

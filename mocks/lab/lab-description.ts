@@ -1,5 +1,5 @@
 import type { MockLab } from '../mock-lab.js'
-import type { MockEndpoints } from '../mock-switch.js'
+import type { MockEndpoints, MockSwitch } from '../mock-switch.js'
 
 /** A device's endpoints as the CLI and the control API print them (no secrets). */
 export interface EndpointView {
@@ -14,6 +14,10 @@ export interface LabDeviceRow {
   name: string
   platform: 'eos' | 'mos'
   profile: string
+  /** The model name the device reports (`show version`). */
+  model: string
+  /** Front-panel ports, when the lab was built from a topology or a count. */
+  ports: number | null
   username: string
   endpoints: EndpointView
 }
@@ -30,14 +34,19 @@ export function endpointView(e: MockEndpoints): EndpointView {
 
 /** Every device of a running lab with its endpoints, in lab order. */
 export function describeLab(lab: MockLab): LabDeviceRow[] {
-  return lab.devices.map((device, i) => {
-    const spec = lab.spec.devices.find((d) => d.hostname === device.identity.hostname)
-    return {
-      name: device.identity.hostname,
-      platform: device.platform,
-      profile: device.profile.id,
-      username: spec?.username ?? 'admin',
-      endpoints: endpointView(lab.endpoints[i] as MockEndpoints),
-    }
-  })
+  return lab.devices.map((device, i) => describeDevice(lab, device, lab.endpoints[i] as MockEndpoints))
+}
+
+/** One device of a lab as the ready line, the device table and the control API's device list show it. */
+export function describeDevice(lab: MockLab, device: MockSwitch, endpoints: MockEndpoints): LabDeviceRow {
+  const spec = lab.spec.devices.find((d) => d.hostname === device.identity.hostname)
+  return {
+    name: device.identity.hostname,
+    platform: device.platform,
+    profile: device.profile.id,
+    model: device.profile.modelName,
+    ports: spec?.ports ?? null,
+    username: spec?.username ?? 'admin',
+    endpoints: endpointView(endpoints),
+  }
 }

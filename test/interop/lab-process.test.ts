@@ -54,6 +54,7 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
   it('starts the two switches with their link, stops on SIGTERM with exit 0 and every port closed', async () => {
     const lab = (suite.lab = await startLabProcess(['--topology', suite.topology, '--state', join(suite.dir, 'state.json'), '--inventory', join(suite.dir, 'inventory.yml')], { LAB_PASSWORD: PASSWORD }))
     expect(lab.ready.devices.map((d) => d.name)).toEqual(['leaf1', 'leaf2'])
+    expect(lab.ready.devices[0]).toMatchObject({ platform: 'eos', profile: 'veos', model: 'vEOS-lab', ports: 4 })
     const leaf1 = await lab.control('GET', '/v1/devices/leaf1')
     expect(leaf1.json.links[0]).toEqual({ port: 'Ethernet1', up: true, neighbour: { device: 'leaf2', port: 'Ethernet1' } })
     expect(leaf1.json.links[1]).toMatchObject({ port: 'Ethernet2', up: false })
