@@ -282,7 +282,8 @@ export async function runCommitConfirm(
     const summary = summarize(results)
     const durationMs = Math.round(performance.now() - started)
     emit({ type: 'run-end', summary, durationMs })
-    return { outcome, reason: reason ? `rolled back everywhere: ${reason}` : 'confirmed everywhere: every host applied the change and passed its checks', hosts: results, summary, durationMs }
+    const confirmedReason = names.length === 0 ? 'nothing to do: no host was selected' : 'confirmed everywhere: every host applied the change and passed its checks'
+    return { outcome, reason: reason ? `rolled back everywhere: ${reason}` : confirmedReason, hosts: results, summary, durationMs }
   } finally {
     await phases.close()
   }

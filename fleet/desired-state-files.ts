@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { parseDesiredState, validateDesiredState, ValidationError, type DesiredState } from '../src/index.js'
@@ -25,6 +25,7 @@ export interface DesiredStateFiles {
  * merged document.
  */
 export async function loadDesiredStateFiles(dir: string, hosts: readonly InventoryHost[]): Promise<DesiredStateFiles> {
+  await requireFolder(dir)
   const cache = new Map<string, Promise<unknown>>()
   const load = (path: string) => {
     let p = cache.get(path)
@@ -95,4 +96,14 @@ async function readFirst(base: string): Promise<{ file: string; text: string } |
     }
   }
   return undefined
+}
+
+/** Refuses a desired-state folder that does not exist or is not a folder (a typo must not read as "no drift"). */
+async function requireFolder(dir: string): Promise<void> {
+  const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (!found) throw new ValidationError(`the desired-state folder ${dir} does not exist`, [{ path: ['dir'], message: 'no such folder' }])
+  if (!found.isDirectory()) throw new ValidationError(`${dir} is not a folder: give the folder that holds <host>.yaml and groups/<group>.yaml`, [{ path: ['dir'], message: 'not a folder' }])
 }

@@ -186,9 +186,6 @@ export async function applyOnDevice(host: DesiredStateHost, input: DesiredStateI
   if (!d.capabilities.config.write || sectionsOf(doc).some((s) => !SECTIONS_OF[d.platform].includes(s) || !d.capabilities[FEATURE_OF[s]].write)) {
     checkWritable(host, given ?? ({ document: doc } as Plan))
   }
-  if (options.confirmWithinSeconds !== undefined && !d.commitTimer) {
-    throw new UnsupportedError({ driver: d.name, feature: 'apply.confirmWithinSeconds', reason: `the ${d.platform} ${d.name} driver has no commit timer` })
-  }
   const call = callOf(options)
   const safety = { ...safetyOf(options), ...(host.connectedAddress ? { connectedAddress: host.connectedAddress } : {}) }
   return host.withWriteLock(async () => {
@@ -200,6 +197,11 @@ export async function applyOnDevice(host: DesiredStateHost, input: DesiredStateI
       plan = await buildPlan(doc, state, { ...safety, ...lanzOf(lanzAvailable) }, notes)
     }
     if (!plan.changed) return withTimerHandles({ diff: '', commands: [], applied: !options.dryRun, changed: false, plan }, options)
+    // Only a change needs the timer: a device already as asked is `unchanged` whatever the driver (a fleet-wide
+    // commit-confirm over a mixed fleet must not fail on the hosts it leaves alone).
+    if (options.confirmWithinSeconds !== undefined && !d.commitTimer) {
+      throw new UnsupportedError({ driver: d.name, feature: 'apply.confirmWithinSeconds', reason: `the ${d.platform} ${d.name} driver has no commit timer; nothing was applied (the plan has ${plan.lines.length} line(s))` })
+    }
     const checkBasis = async (state: DeviceState) => {
       if (stateFingerprint(state) !== plan.basis) {
         const planned = await buildPlan(doc, state, safety).catch(() => undefined)

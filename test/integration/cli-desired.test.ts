@@ -54,6 +54,11 @@ describe('gather, plan --detailed-exitcode, apply --confirm-within', () => {
     expect(lab.device('sw2').cli('show vlan 20')).toContain('pxe')
     expect(lab.device('sw4').cli('show vlan 30')).toContain('storage')
     expect((await runCli(['plan', desired, '--detailed-exitcode', '-i', inv], env)).code).toBe(0)
+    for (const args of [['plan', join(dir, 'desried'), '--detailed-exitcode'], ['apply', join(dir, 'desried'), '--confirm-within', '120']]) {
+      const typo = await runCli([...args, '-i', inv], env)
+      expect(typo.code, typo.stdout).toBe(1)
+      expect(typo.stderr).toContain(`the desired-state folder ${join(dir, 'desried')} does not exist`)
+    }
     const refused = await runCli(['apply', desired, '--confirm-within', '120', '--confirm-concurrency', '0', '-i', inv], env)
     expect(refused.code).not.toBe(0)
     expect(refused.stderr).toContain('--confirm-concurrency')

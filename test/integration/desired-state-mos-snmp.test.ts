@@ -36,6 +36,20 @@ for (const driver of ['eapi', 'ssh'] as const) {
       })
     })
 
+    it('confirmWithinSeconds: a document already in effect is unchanged; a change is refused before any line is sent (no commit timer)', async () => {
+      const current = await sw.gather(['l1'])
+      const same = await sw.apply(current, { confirmWithinSeconds: 60 })
+      expect(same).toMatchObject({ changed: false })
+      await same.confirm?.()
+      const before = mock.runningConfig()
+      const sent = mock.commandLog.length
+      const error = await sw.apply({ l1: { state: 'merged', config: [{ output: 'et30', source: 'et31' }] } }, { confirmWithinSeconds: 60 }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UnsupportedError)
+      expect((error as Error).message).toMatch(/no commit timer; nothing was applied/)
+      expect(mock.commandLog.slice(sent).filter((l) => !/^(show|enable|terminal|configure$|end$|exit$)/.test(l))).toEqual([])
+      expect(mock.runningConfig()).toBe(before)
+    })
+
     it('deleted taps and an overridden metawatch clear what they cover; a timesource change restarts the running app', async () => {
       const plan = await sw.plan({ taps: { state: 'deleted', config: [{ source: 'et1', outputs: ['et20'] }] }, metawatch: { state: 'merged', config: { timesource: 'pps' } } })
       expect(plan.lines).toEqual(['app metawatch', 'shutdown', 'timesource pps', 'no shutdown', 'exit', 'interface et20', 'no source', 'exit', 'interface et21', 'no source', 'exit'])
