@@ -37,6 +37,42 @@ export interface TrafficProfile {
   trafficClass?: number
 }
 
+/**
+ * Whole frames and bytes a port puts on its cable during one step: what the port at the other end of a lab link
+ * receives (see {@link steadyTransmit}).
+ */
+export interface WireTraffic {
+  ucastPkts: number
+  mcastPkts: number
+  octets: number
+}
+
+/** What arrives on a linked port during `seconds` of its own clock, or `undefined` when nothing crosses the cable. */
+export type WireFeed = (seconds: number) => WireTraffic | undefined
+
+/** Whole packets a fixed `outDropRatio` lets out of a port in `seconds`, and those it drops. */
+function fixedRatioEgress(p: TrafficProfile, seconds: number): { sent: number; dropped: number; size: number } {
+  const size = p.packetBytes ?? 1000
+  const offered = Math.floor(((p.outMbps ?? 0) * 1e6 * seconds) / 8 / size)
+  const dropped = Math.floor(offered * (p.outDropRatio ?? 0))
+  return { sent: offered - dropped, dropped, size }
+}
+
+/**
+ * What a port with this profile sends in `seconds` at its steady rate. With an `outDropRatio`: `outMbps` less the
+ * dropped share, in the same whole packets as the port's own out counters. Without one (a device's egress queues):
+ * `outMbps` up to the line rate `lineBytesPerSecond`, as the queue lets out; a burst, and a queue still draining
+ * after its traffic stopped, are not part of the steady rate. One packet in 100 is multicast, as on the sender.
+ */
+export function steadyTransmit(profile: TrafficProfile, seconds: number, lineBytesPerSecond: number | undefined): WireTraffic {
+  const size = profile.packetBytes ?? 1000
+  let sent: number
+  if (profile.outDropRatio !== undefined || lineBytesPerSecond === undefined) sent = fixedRatioEgress(profile, seconds).sent
+  else sent = Math.floor((Math.min(((profile.outMbps ?? 0) * 1e6) / 8, lineBytesPerSecond) * seconds) / size + 1e-6)
+  const mcast = Math.floor(sent / 100)
+  return { ucastPkts: sent - mcast, mcastPkts: mcast, octets: sent * size }
+}
+
 /** Drops of one queue. */
 export interface QueueCounter {
   droppedPackets: bigint
@@ -75,6 +111,11 @@ export class TrafficModel {
   hardwareDrops: HardwareDropCounters | undefined
   /** Simulated seconds since the device started. */
   elapsedSeconds = 0
+  /**
+   * In a lab: per linked port, what the other end of its cable sends; it is received (on top of the profile's
+   * `inMbps`) as this model's clock advances, while the port forwards. The port's `inErrorRatio` applies to it too.
+   */
+  readonly wires = new Map<string, WireFeed>()
   /** Rates per port, averaged over the load interval from the counters as the clock advances. */
   readonly rates = new InterfaceRates()
   /** Simulated second of the last `clear counters`, or `undefined` when never cleared. */
@@ -113,8 +154,9 @@ export class TrafficModel {
     const fromS = this.elapsedSeconds
     this.elapsedSeconds += seconds
     const steady = new Map<string, EgressOffer[]>()
-    for (const [port, p] of this.#profiles) {
+    for (const port of new Set([...this.#profiles.keys(), ...this.wires.keys()])) {
       if (!forwarding(port)) continue
+      const p = this.#profiles.get(port) ?? {}
       const c = this.counters.get(port) as PortCounters
       const size = p.packetBytes ?? 1000
       const inPkts = Math.floor(((p.inMbps ?? 0) * 1e6 * seconds) / 8 / size)
@@ -127,13 +169,13 @@ export class TrafficModel {
       c.inBroadcastPkts += BigInt(bcastIn)
       c.inOctets += BigInt(goodIn * size)
       c.inErrors += BigInt(inErrors)
+      const wire = this.wires.get(port)?.(seconds)
+      if (wire) receiveFromWire(c, wire, p.inErrorRatio ?? 0)
       if (egress && p.outDropRatio === undefined) {
         if ((p.outMbps ?? 0) > 0) steady.set(port, [{ trafficClass: p.trafficClass ?? 0, bytesPerSecond: ((p.outMbps ?? 0) * 1e6) / 8, packetBytes: size }])
         continue
       }
-      const offeredOut = Math.floor(((p.outMbps ?? 0) * 1e6 * seconds) / 8 / size)
-      const dropped = Math.floor(offeredOut * (p.outDropRatio ?? 0))
-      const outPkts = offeredOut - dropped
+      const { sent: outPkts, dropped } = fixedRatioEgress(p, seconds)
       const mcastOut = Math.floor(outPkts / 100)
       c.outUcastPkts += BigInt(outPkts - mcastOut)
       c.outMulticastPkts += BigInt(mcastOut)
@@ -178,4 +220,17 @@ export class TrafficModel {
   queue(port: string, trafficClass: number): QueueCounter {
     return this.queues.get(port)?.get(trafficClass) ?? { droppedPackets: 0n, droppedBytes: 0n }
   }
+}
+
+/** Adds what came over the cable to a port's in counters; `errorRatio` of the frames (unicast first) count as errors. */
+function receiveFromWire(c: PortCounters, wire: WireTraffic, errorRatio: number): void {
+  const total = wire.ucastPkts + wire.mcastPkts
+  if (total <= 0) return
+  const errors = Math.floor(total * errorRatio)
+  const ucastErrors = Math.min(errors, wire.ucastPkts)
+  const good = total - errors
+  c.inUcastPkts += BigInt(wire.ucastPkts - ucastErrors)
+  c.inMulticastPkts += BigInt(wire.mcastPkts - (errors - ucastErrors))
+  c.inOctets += BigInt(errors === 0 ? wire.octets : Math.floor((wire.octets * good) / total))
+  c.inErrors += BigInt(errors)
 }
