@@ -20,7 +20,7 @@ export interface PortCounters {
 
 /** Traffic offered on a port, used by {@link TrafficModel.advance}. */
 export interface TrafficProfile {
-  /** Received rate in Mb/s. */
+  /** Received rate in Mb/s (in a lab, on top of what the port's cable brings from its peer). */
   inMbps?: number
   /** Rate the switch tries to send in Mb/s. */
   outMbps?: number

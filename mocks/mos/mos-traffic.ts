@@ -60,9 +60,10 @@ export class MosTraffic {
   }
 
   /** What each front port receives now (its offer plus what its cable brings), bytes per second and mean frame size. */
-  #rxRates(seconds: number, config: MosConfig, linkUp: (port: string) => boolean): Map<string, { bps: number; frame: number }> {
+  #rxRates(seconds: number, config: MosConfig, linkUp: (port: string) => boolean, only?: ReadonlySet<string>): Map<string, { bps: number; frame: number }> {
     const rates = new Map<string, { bps: number; frame: number }>()
     for (const port of new Set([...this.#offers.keys(), ...this.wires.keys()])) {
+      if (only && !only.has(port)) continue
       if (config.ports[port]?.shutdown || !linkUp(port)) continue
       const o = this.#offers.get(port)
       let bps = o ? (o.gbps * 1e9) / 8 : 0
@@ -86,9 +87,10 @@ export class MosTraffic {
   steadyTransmit(port: string, seconds: number, config: MosConfig, linkUp: (port: string) => boolean): WireTraffic | undefined {
     const p = config.ports[port]
     if (!p || p.shutdown || !p.source || !linkUp(port)) return undefined
-    const rx = this.#rxRates(seconds, config, linkUp)
-    let r = rx.get(p.source)
     const core = CORES_7130_48L.find((c) => c.output === p.source)
+    const needed = new Set(core ? core.inputs.flatMap((ap) => config.ports[ap]?.source ?? []) : [p.source])
+    const rx = this.#rxRates(seconds, config, linkUp, needed)
+    let r = rx.get(p.source)
     if (!r && core) {
       let bps = 0
       let fps = 0

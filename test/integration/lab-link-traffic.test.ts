@@ -146,6 +146,19 @@ describe('a lab carries traffic over its links (library API)', () => {
     lab.advanceTime(60)
     expect(counters(lab, 'b', 'Ethernet3').inOctets).toBe(13_500_000_000n)
   })
+
+  it("a 7130 core's output port sends its inputs' sum, up to the output's line rate (10 Gb/s)", async () => {
+    lab = await startLab()
+    const tap = dev(lab, 'tap1')
+    tap.cli(['configure', 'interface ap1', 'source et1', 'interface et2', 'source ap59', 'end'])
+    dev(lab, 'a').setTraffic('Ethernet3', { outMbps: 800 })
+    lab.advanceTime(60)
+    expect(counters(lab, 'b', 'Ethernet3').inOctets).toBe(6_000_000_000n)
+    tap.offerTraffic('et1', { gbps: 20 })
+    lab.advanceTime(60)
+    expect(counters(lab, 'b', 'Ethernet3').inOctets).toBe(6_000_000_000n + 75_000_000_000n)
+    expect(tap.mos?.traffic.tx.get('et2')?.octets).toBe(6_000_000_000n + 75_000_000_000n)
+  })
 })
 
 describe('a lab carries traffic over its links (control API, read over eAPI)', () => {
