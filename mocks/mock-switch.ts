@@ -5,7 +5,7 @@ import { EOS_PROFILES, MOS_7130_48L, type EosProfileId, type PlatformProfile } f
 import { initialMosConfig } from './mos/mos-config.js'
 import { MosTraffic, type MosOffer } from './mos/mos-traffic.js'
 import { ConfigSessionStore } from './config-sessions.js'
-import { steadyTransmit, TrafficModel, type TrafficProfile, type WireFeed, type WireTraffic } from './traffic-model.js'
+import { steadyTransmit, TrafficModel, type TrafficProfile, type Transmission, type WireFeed } from './traffic-model.js'
 import { HardwareDropCounters } from './hardware-drops.js'
 import { egressEnvironment } from './lanz.js'
 import { CliSession } from './cli/cli-session.js'
@@ -445,11 +445,11 @@ export class MockSwitch implements CliHost {
   }
 
   /**
-   * What a port puts on its cable during `seconds` at its steady rate, whole frames (see `steadyTransmit`; a 7130
-   * port: what its L1 source receives, or its core's output); `undefined` when it sends nothing (link down, shut
-   * down, no traffic). A loop of 7130 sources across cables yields `undefined` where it closes.
+   * What a port puts on its cable during `seconds` at its steady rate (see `steadyTransmit`; a 7130 port: what its
+   * L1 source receives, or its core's output); `undefined` when it sends nothing (link down, shut down, no traffic).
+   * A loop of 7130 sources across cables yields `undefined` where it closes.
    */
-  transmitOver(port: string, seconds: number): WireTraffic | undefined {
+  transmitOver(port: string, seconds: number): Transmission | undefined {
     if (this.#transmitting || !this.linkUp(port) || this.adminDown(port)) return undefined
     this.#transmitting = true
     try {

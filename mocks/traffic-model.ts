@@ -38,8 +38,7 @@ export interface TrafficProfile {
 }
 
 /**
- * Whole frames and bytes a port puts on its cable during one step: what the port at the other end of a lab link
- * receives (see {@link steadyTransmit}).
+ * Whole frames and bytes that arrive over a cable during one step of the receiver's clock (see {@link wireFeed}).
  */
 export interface WireTraffic {
   ucastPkts: number
@@ -59,18 +58,54 @@ function fixedRatioEgress(p: TrafficProfile, seconds: number): { sent: number; d
 }
 
 /**
+ * What a port sends during one step at its steady rate. `packets` and `octets` may hold a fraction where the sender's
+ * own counters carry fractions over to the next step (an EOS egress queue); the receiver does too ({@link wireFeed}).
+ * With `multicastOneIn100`, one in 100 of a step's whole packets is multicast, as an EOS sender counts them.
+ */
+export interface Transmission {
+  packets: number
+  octets: number
+  multicastOneIn100: boolean
+}
+
+/**
  * What a port with this profile sends in `seconds` at its steady rate. With an `outDropRatio`: `outMbps` less the
  * dropped share, in the same whole packets as the port's own out counters. Without one (a device's egress queues):
  * `outMbps` up to the line rate `lineBytesPerSecond`, as the queue lets out; a burst, and a queue still draining
- * after its traffic stopped, are not part of the steady rate. One packet in 100 is multicast, as on the sender.
+ * after its traffic stopped, are not part of the steady rate.
  */
-export function steadyTransmit(profile: TrafficProfile, seconds: number, lineBytesPerSecond: number | undefined): WireTraffic {
+export function steadyTransmit(profile: TrafficProfile, seconds: number, lineBytesPerSecond: number | undefined): Transmission {
   const size = profile.packetBytes ?? 1000
-  let sent: number
-  if (profile.outDropRatio !== undefined || lineBytesPerSecond === undefined) sent = fixedRatioEgress(profile, seconds).sent
-  else sent = Math.floor((Math.min(((profile.outMbps ?? 0) * 1e6) / 8, lineBytesPerSecond) * seconds) / size + 1e-6)
-  const mcast = Math.floor(sent / 100)
-  return { ucastPkts: sent - mcast, mcastPkts: mcast, octets: sent * size }
+  if (profile.outDropRatio !== undefined || lineBytesPerSecond === undefined) {
+    const { sent } = fixedRatioEgress(profile, seconds)
+    return { packets: sent, octets: sent * size, multicastOneIn100: true }
+  }
+  const bytes = Math.min(((profile.outMbps ?? 0) * 1e6) / 8, lineBytesPerSecond) * seconds
+  return { packets: bytes / size, octets: bytes, multicastOneIn100: true }
+}
+
+/** Whole units of an accumulated float count (the slack absorbs rounding of sums that are whole in exact arithmetic). */
+const whole = (x: number): number => Math.floor(x + 1e-6)
+
+/**
+ * The receiving end of a cable: turns what the sender transmits per step into whole frames, carrying fractions of a
+ * frame or byte over to the next step (as the sender's own counters do), so both ends count alike over the same steps.
+ */
+export function wireFeed(source: (seconds: number) => Transmission | undefined): WireFeed {
+  let packets = 0
+  let octets = 0
+  return (seconds) => {
+    const t = source(seconds)
+    if (!t) return undefined
+    packets += t.packets
+    octets += t.octets
+    const n = whole(packets)
+    const bytes = whole(octets)
+    packets -= n
+    octets -= bytes
+    const mcast = t.multicastOneIn100 ? Math.floor(n / 100) : 0
+    return { ucastPkts: n - mcast, mcastPkts: mcast, octets: bytes }
+  }
 }
 
 /** Drops of one queue. */

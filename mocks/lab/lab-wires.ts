@@ -1,5 +1,6 @@
 import type { MockSwitch } from '../mock-switch.js'
 import type { LabSpec } from './lab-spec.js'
+import { wireFeed } from '../traffic-model.js'
 
 /**
  * Connects both ends of every link of a lab: a port receives, as its own clock advances, what the port at the other
@@ -10,7 +11,7 @@ export function connectWires(devices: ReadonlyMap<string, MockSwitch>, links: La
     const da = devices.get(a.device)
     const db = devices.get(b.device)
     if (!da || !db) continue
-    da.connectWire(a.port, (seconds) => db.transmitOver(b.port, seconds))
-    db.connectWire(b.port, (seconds) => da.transmitOver(a.port, seconds))
+    da.connectWire(a.port, wireFeed((seconds) => db.transmitOver(b.port, seconds)))
+    db.connectWire(b.port, wireFeed((seconds) => da.transmitOver(a.port, seconds)))
   }
 }

@@ -1,6 +1,6 @@
 import type { MosConfig } from './mos-config.js'
 import { CORES_7130_48L } from './mos-config.js'
-import type { WireFeed, WireTraffic } from '../traffic-model.js'
+import type { Transmission, WireFeed } from '../traffic-model.js'
 
 /** Traffic offered to a 7130 front port (what it receives from the wire). */
 export interface MosOffer {
@@ -80,11 +80,11 @@ export class MosTraffic {
   }
 
   /**
-   * What a front port sends in `seconds` at the steady rate, rounded as its tx counters are (all frames counted as unicast): what its L1 source
+   * What a front port sends in `seconds` at the steady rate, rounded as its tx counters are (all frames unicast): what its L1 source
    * receives, or its core's output up to the output's line rate (a core's buffer draining is not part of it).
    * `undefined` when it sends nothing (shut down, link down, no source, nothing received there).
    */
-  steadyTransmit(port: string, seconds: number, config: MosConfig, linkUp: (port: string) => boolean): WireTraffic | undefined {
+  steadyTransmit(port: string, seconds: number, config: MosConfig, linkUp: (port: string) => boolean): Transmission | undefined {
     const p = config.ports[port]
     if (!p || p.shutdown || !p.source || !linkUp(port)) return undefined
     const core = CORES_7130_48L.find((c) => c.output === p.source)
@@ -106,7 +106,7 @@ export class MosTraffic {
     if (!r) return undefined
     const bytes = r.bps * seconds
     const frames = Math.round(bytes / r.frame)
-    return frames > 0 ? { ucastPkts: frames, mcastPkts: 0, octets: Math.round(bytes) } : undefined
+    return frames > 0 ? { packets: frames, octets: Math.round(bytes), multicastOneIn100: false } : undefined
   }
 
   /**

@@ -55,6 +55,20 @@ describe('a lab carries traffic over its links (library API)', () => {
     expect(counters(lab, 'b', 'Ethernet2').inOctets).toBe(0n)
   })
 
+  it('small lab-wide steps: fractions of a packet carry over at both ends, which agree after every step', async () => {
+    lab = await startLab()
+    dev(lab, 'a').setTraffic('Ethernet1', { outMbps: 0.9, packetBytes: 333 })
+    const seen: Array<[bigint, bigint]> = []
+    for (let i = 0; i < 200; i++) {
+      lab.advanceTime(0.01)
+      const [sent, got] = [counters(lab, 'a', 'Ethernet1'), counters(lab, 'b', 'Ethernet1')]
+      expect([got.inOctets, got.inUcastPkts, got.inMulticastPkts]).toEqual([sent.outOctets, sent.outUcastPkts, sent.outMulticastPkts])
+      seen.push([got.inOctets, got.inUcastPkts + got.inMulticastPkts])
+    }
+    // 0.9 Mb/s for 2 s: 225,000 bytes, 675 whole 333-byte packets (675.67).
+    expect(seen.at(-1)).toEqual([225_000n, 675n])
+  })
+
   it("the sender's drops do not cross: outDropRatio 0.25 on a leaves 4.5e9 bytes for b", async () => {
     lab = await startLab()
     dev(lab, 'a').setTraffic('Ethernet1', { outMbps: 800, outDropRatio: 0.25 })
