@@ -46,8 +46,13 @@ export interface WireTraffic {
   octets: number
 }
 
-/** What arrives on a linked port during `seconds` of its own clock, or `undefined` when nothing crosses the cable. */
-export type WireFeed = (seconds: number) => WireTraffic | undefined
+/** What arrives on a linked port during `seconds` of its own clock; `undefined` when nothing crosses the cable. */
+export interface WireFeed {
+  /** Whole frames for a step of the receiver's clock; fractions carry over to the next call (call it once per step). */
+  receive(seconds: number): WireTraffic | undefined
+  /** What the sender transmits in `seconds` now, fractions included, with no effect on the carry. */
+  peek(seconds: number): Transmission | undefined
+}
 
 /** Whole packets a fixed `outDropRatio` lets out of a port in `seconds`, and those it drops. */
 function fixedRatioEgress(p: TrafficProfile, seconds: number): { sent: number; dropped: number; size: number } {
@@ -94,17 +99,20 @@ const whole = (x: number): number => Math.floor(x + 1e-6)
 export function wireFeed(source: (seconds: number) => Transmission | undefined): WireFeed {
   let packets = 0
   let octets = 0
-  return (seconds) => {
-    const t = source(seconds)
-    if (!t) return undefined
-    packets += t.packets
-    octets += t.octets
-    const n = whole(packets)
-    const bytes = whole(octets)
-    packets -= n
-    octets -= bytes
-    const mcast = t.multicastOneIn100 ? Math.floor(n / 100) : 0
-    return { ucastPkts: n - mcast, mcastPkts: mcast, octets: bytes }
+  return {
+    peek: source,
+    receive(seconds) {
+      const t = source(seconds)
+      if (!t) return undefined
+      packets += t.packets
+      octets += t.octets
+      const n = whole(packets)
+      const bytes = whole(octets)
+      packets -= n
+      octets -= bytes
+      const mcast = t.multicastOneIn100 ? Math.floor(n / 100) : 0
+      return { ucastPkts: n - mcast, mcastPkts: mcast, octets: bytes }
+    },
   }
 }
 
@@ -204,7 +212,7 @@ export class TrafficModel {
       c.inBroadcastPkts += BigInt(bcastIn)
       c.inOctets += BigInt(goodIn * size)
       c.inErrors += BigInt(inErrors)
-      const wire = this.wires.get(port)?.(seconds)
+      const wire = this.wires.get(port)?.receive(seconds)
       if (wire) receiveFromWire(c, wire, p.inErrorRatio ?? 0)
       if (egress && p.outDropRatio === undefined) {
         if ((p.outMbps ?? 0) > 0) steady.set(port, [{ trafficClass: p.trafficClass ?? 0, bytesPerSecond: ((p.outMbps ?? 0) * 1e6) / 8, packetBytes: size }])

@@ -68,11 +68,10 @@ export class MosTraffic {
       const o = this.#offers.get(port)
       let bps = o ? (o.gbps * 1e9) / 8 : 0
       let fps = o ? bps / (o.frameBytes ?? 1000) : 0
-      const wire = this.wires.get(port)?.(seconds)
-      const frames = wire ? wire.ucastPkts + wire.mcastPkts : 0
-      if (wire && frames > 0) {
+      const wire = this.wires.get(port)?.peek(seconds)
+      if (wire && wire.packets > 0) {
         bps += wire.octets / seconds
-        fps += frames / seconds
+        fps += wire.packets / seconds
       }
       if (fps > 0) rates.set(port, { bps, frame: bps / fps })
     }
