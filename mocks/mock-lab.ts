@@ -22,7 +22,8 @@ export interface MockLabOptions {
 /**
  * Many mock switches in one process: `sw1`…`swN` for fleet tests and benchmarks ({@link start}), or a lab described
  * by a topology (devices, their faces' ports, credentials, and the cables between ports, which set link state and
- * LLDP neighbours and carry traffic: what one end sends, the other receives): {@link MockLab.fromFile}, {@link MockLab.fromTopology}.
+ * LLDP neighbours and carry traffic: what one end sends, the other receives): {@link MockLab.fromFile},
+ * {@link MockLab.fromTopology}.
  *
  * @example
  * ```ts

@@ -79,9 +79,9 @@ export class MosTraffic {
   }
 
   /**
-   * What a front port sends in `seconds` at the steady rate, rounded as its tx counters are (all frames unicast): what its L1 source
-   * receives, or its core's output up to the output's line rate (a core's buffer draining is not part of it).
-   * `undefined` when it sends nothing (shut down, link down, no source, nothing received there).
+   * What a front port sends in `seconds` at the steady rate, rounded as its tx counters are (all frames unicast):
+   * what its L1 source receives, or its core's output up to the output's line rate (a core's buffer draining is not
+   * part of it). `undefined` when it sends nothing (shut down, link down, no source, nothing received there).
    */
   steadyTransmit(port: string, seconds: number, config: MosConfig, linkUp: (port: string) => boolean): Transmission | undefined {
     const p = config.ports[port]
