@@ -198,9 +198,7 @@ describe('a lab carries traffic over its links (control API, read over eAPI)', (
   async function ethernet1(name: string) {
     const sw = await connect(lab?.endpointsOf(name)?.eapi.connectOptions as never)
     devices.push(sw)
-    const c = (await sw.counters.interfaces()).find((i) => i.interface === 'Ethernet1')
-    await sw.close()
-    return c
+    return (await sw.counters.interfaces()).find((i) => i.interface === 'Ethernet1')
   }
 
   it("PUT traffic on a, a lab-wide clock advance: b's Ethernet1 in counters over eAPI match a's out counters; none with the link down", async () => {
@@ -220,5 +218,23 @@ describe('a lab carries traffic over its links (control API, read over eAPI)', (
     expect((await call('POST', '/v1/devices/b/clock/advance', { seconds: 60 })).json.elapsedSeconds).toBe(180)
     expect((await ethernet1('b'))?.inOctets).toBe(9_000_000_000n)
     expect((await ethernet1('a'))?.outOctets).toBe(4_500_000_000n)
+  })
+
+  async function ethernet3(name: string) {
+    const sw = await connect(lab?.endpointsOf(name)?.eapi.connectOptions as never)
+    devices.push(sw)
+    return (await sw.counters.interfaces()).find((i) => i.interface === 'Ethernet3')
+  }
+
+  it('a 7130 offer made over the control API crosses its cable to b, after the 7130 passes it on (source et1 on et2)', async () => {
+    lab = await startLab()
+    api = await startControlApi(lab, { token: TOKEN })
+    await call('POST', '/v1/devices/tap1/cli', { commands: ['configure', 'interface et2', 'source et1', 'end'] })
+    expect((await call('PUT', '/v1/devices/tap1/traffic', { interfaces: { et1: { gbps: 1, frameBytes: 500 } } })).status).toBe(200)
+    await call('POST', '/v1/clock/advance', { seconds: 10 })
+    expect(await ethernet3('b')).toMatchObject({ inOctets: 1_250_000_000n, inUcastPkts: 2_500_000n })
+    await call('PUT', '/v1/devices/tap1/links/et2', { up: false })
+    await call('POST', '/v1/clock/advance', { seconds: 10 })
+    expect((await ethernet3('b'))?.inOctets).toBe(1_250_000_000n)
   })
 })
