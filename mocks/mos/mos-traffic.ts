@@ -66,14 +66,15 @@ export class MosTraffic {
       if (only && !only.has(port)) continue
       if (config.ports[port]?.shutdown || !linkUp(port)) continue
       const o = this.#offers.get(port)
-      let bps = o ? (o.gbps * 1e9) / 8 : 0
-      let fps = o ? bps / (o.frameBytes ?? 1000) : 0
       const wire = this.wires.get(port)?.peek(seconds)
-      if (wire && wire.packets > 0) {
-        bps += wire.octets / seconds
-        fps += wire.packets / seconds
+      const offered = o ? { bps: (o.gbps * 1e9) / 8, frame: o.frameBytes ?? 1000 } : undefined
+      if (!wire || !(wire.packets > 0)) {
+        if (offered) rates.set(port, offered)
+        continue
       }
-      if (fps > 0) rates.set(port, { bps, frame: bps / fps })
+      const bps = (offered?.bps ?? 0) + wire.octets / seconds
+      const fps = (offered ? offered.bps / offered.frame : 0) + wire.packets / seconds
+      rates.set(port, { bps, frame: bps / fps })
     }
     return rates
   }
