@@ -5,6 +5,7 @@ import type { Topology } from './lab/topology-schema.js'
 import { resolveTopology } from './lab/resolve-topology.js'
 import { readTopologyFile } from './lab/topology-file.js'
 import { applyNeighbours, neighboursFromLinks, type LabNeighbour } from './lab/lab-neighbours.js'
+import { connectWires } from './lab/lab-wires.js'
 
 /** Options of a lab built from a topology. */
 export interface MockLabOptions {
@@ -21,7 +22,8 @@ export interface MockLabOptions {
 /**
  * Many mock switches in one process: `sw1`…`swN` for fleet tests and benchmarks ({@link start}), or a lab described
  * by a topology (devices, their faces' ports, credentials, and the cables between ports, which set link state and
- * LLDP neighbours): {@link MockLab.fromFile}, {@link MockLab.fromTopology}.
+ * LLDP neighbours and carry traffic: what one end sends, the other receives): {@link MockLab.fromFile},
+ * {@link MockLab.fromTopology}.
  *
  * @example
  * ```ts
@@ -110,6 +112,14 @@ export class MockLab {
   }
 
   /**
+   * Advances every device's clock by `seconds`. Over a link, each end receives what the other sends for the same
+   * seconds, so a port's out counters and its peer's in counters grow alike (see {@link MockSwitch.transmitOver}).
+   */
+  advanceTime(seconds: number): void {
+    for (const device of this.devices) device.advanceTime(seconds)
+  }
+
+  /**
    * Restores devices from snapshots (by hostname), then puts the lab's link rules back: a link of the topology is
    * down at both ends when a restored end has it in `linksDown` and up at both ends otherwise, and a device whose
    * topology says `unlinkedPorts: down` has its unlinked ports down whatever the snapshot says. Every snapshot is
@@ -163,6 +173,7 @@ export class MockLab {
       device.onChange(() => this.#followAdminState(device, byName))
     }
     for (const { device } of created) this.#followAdminState(device, byName)
+    connectWires(byName, spec.links)
     await this.#listenAll(created.map(({ device, spec: d }) => ({ device, ports: d.listen })))
     return this
   }

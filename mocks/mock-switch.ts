@@ -5,7 +5,7 @@ import { EOS_PROFILES, MOS_7130_48L, type EosProfileId, type PlatformProfile } f
 import { initialMosConfig } from './mos/mos-config.js'
 import { MosTraffic, type MosOffer } from './mos/mos-traffic.js'
 import { ConfigSessionStore } from './config-sessions.js'
-import { TrafficModel, type TrafficProfile } from './traffic-model.js'
+import { steadyTransmit, TrafficModel, type TrafficProfile, type Transmission, type WireFeed } from './traffic-model.js'
 import { HardwareDropCounters } from './hardware-drops.js'
 import { egressEnvironment } from './lanz.js'
 import { CliSession } from './cli/cli-session.js'
@@ -172,6 +172,7 @@ export class MockSwitch implements CliHost {
   readonly #changeListeners = new Set<() => void>()
   readonly #endpoints: Array<{ close(): Promise<void> }> = []
   readonly #options: MockSwitchOptions
+  #transmitting = false
   readonly #auth: EapiAuth
   #console: CliSession | undefined
   #keys: Promise<MockDeviceKeys> | undefined
@@ -429,6 +430,36 @@ export class MockSwitch implements CliHost {
     if (!this.mos || !this.running.mos?.ports[port]) throw new Error(`no such 7130 port: ${port}`)
     this.mos.traffic.offer(port, offer)
     this.touch()
+  }
+
+  /**
+   * In a lab: connects a port to the other end of its cable. `feed(seconds)` tells what arrives during a step of this
+   * device's clock ({@link advanceTime}); it is counted on top of the port's own traffic (`inMbps`, a 7130's offer)
+   * while the port forwards. `undefined` disconnects it.
+   */
+  connectWire(port: string, feed: WireFeed | undefined): void {
+    if (!this.running.interfaces[port] && !this.running.mos?.ports[port]) throw new Error(`no such port: ${port}`)
+    const wires = this.mos ? this.mos.traffic.wires : this.traffic.wires
+    if (feed === undefined) wires.delete(port)
+    else wires.set(port, feed)
+  }
+
+  /**
+   * What a port puts on its cable during `seconds` at its steady rate (see `steadyTransmit`; a 7130 port: what its
+   * L1 source receives, or its core's output); `undefined` when it sends nothing (link down, shut down, no traffic).
+   * A loop of 7130 sources across cables yields `undefined` where it closes.
+   */
+  transmitOver(port: string, seconds: number): Transmission | undefined {
+    if (this.#transmitting || !this.linkUp(port) || this.adminDown(port)) return undefined
+    this.#transmitting = true
+    try {
+      if (this.mos && this.running.mos) return this.mos.traffic.steadyTransmit(port, seconds, this.running.mos, (p) => this.linkUp(p))
+      const profile = this.traffic.profile(port)
+      if (!profile || !((profile.outMbps ?? 0) > 0)) return undefined
+      return steadyTransmit(profile, seconds, egressEnvironment(this, this.#options.queueBufferBytes).lineBytesPerSecond(port))
+    } finally {
+      this.#transmitting = false
+    }
   }
 
   /** Makes the device refuse lines matching `match` with `message`, as a real device refuses a command. Returns an undo. */

@@ -20,7 +20,7 @@ export interface PortCounters {
 
 /** Traffic offered on a port, used by {@link TrafficModel.advance}. */
 export interface TrafficProfile {
-  /** Received rate in Mb/s. */
+  /** Received rate in Mb/s (in a lab, on top of what the port's cable brings from its peer). */
   inMbps?: number
   /** Rate the switch tries to send in Mb/s. */
   outMbps?: number
@@ -35,6 +35,85 @@ export interface TrafficProfile {
   inErrorRatio?: number
   /** Traffic class the egress traffic uses (default 0). */
   trafficClass?: number
+}
+
+/**
+ * Whole frames and bytes that arrive over a cable during one step of the receiver's clock (see {@link wireFeed}).
+ */
+export interface WireTraffic {
+  ucastPkts: number
+  mcastPkts: number
+  octets: number
+}
+
+/** What arrives on a linked port during `seconds` of its own clock; `undefined` when nothing crosses the cable. */
+export interface WireFeed {
+  /** Whole frames for a step of the receiver's clock; fractions carry over to the next call (call it once per step). */
+  receive(seconds: number): WireTraffic | undefined
+  /** What the sender transmits in `seconds` now, fractions included, with no effect on the carry. */
+  peek(seconds: number): Transmission | undefined
+}
+
+/** Whole packets a fixed `outDropRatio` lets out of a port in `seconds`, and those it drops. */
+function fixedRatioEgress(p: TrafficProfile, seconds: number): { sent: number; dropped: number; size: number } {
+  const size = p.packetBytes ?? 1000
+  const offered = Math.floor(((p.outMbps ?? 0) * 1e6 * seconds) / 8 / size)
+  const dropped = Math.floor(offered * (p.outDropRatio ?? 0))
+  return { sent: offered - dropped, dropped, size }
+}
+
+/**
+ * What a port sends during one step at its steady rate. `packets` and `octets` may hold a fraction where the sender's
+ * own counters carry fractions over to the next step (an EOS egress queue); the receiver does too ({@link wireFeed}).
+ * With `multicastOneIn100`, one in 100 of a step's whole packets is multicast, as an EOS sender counts them.
+ */
+export interface Transmission {
+  packets: number
+  octets: number
+  multicastOneIn100: boolean
+}
+
+/**
+ * What a port with this profile sends in `seconds` at its steady rate. With an `outDropRatio`: `outMbps` less the
+ * dropped share, in the same whole packets as the port's own out counters. Without one (a device's egress queues):
+ * `outMbps` up to the line rate `lineBytesPerSecond`, as the queue lets out; a burst, and a queue still draining
+ * after its traffic stopped, are not part of the steady rate.
+ */
+export function steadyTransmit(profile: TrafficProfile, seconds: number, lineBytesPerSecond: number | undefined): Transmission {
+  const size = profile.packetBytes ?? 1000
+  if (profile.outDropRatio !== undefined || lineBytesPerSecond === undefined) {
+    const { sent } = fixedRatioEgress(profile, seconds)
+    return { packets: sent, octets: sent * size, multicastOneIn100: true }
+  }
+  const bytes = Math.min(((profile.outMbps ?? 0) * 1e6) / 8, lineBytesPerSecond) * seconds
+  return { packets: bytes / size, octets: bytes, multicastOneIn100: true }
+}
+
+/** Whole units of an accumulated float count (the slack absorbs rounding of sums that are whole in exact arithmetic). */
+const whole = (x: number): number => Math.floor(x + 1e-6)
+
+/**
+ * The receiving end of a cable: turns what the sender transmits per step into whole frames, carrying fractions of a
+ * frame or byte over to the next step (as the sender's own counters do), so both ends count alike over the same steps.
+ */
+export function wireFeed(source: (seconds: number) => Transmission | undefined): WireFeed {
+  let packets = 0
+  let octets = 0
+  return {
+    peek: source,
+    receive(seconds) {
+      const t = source(seconds)
+      if (!t) return undefined
+      packets += t.packets
+      octets += t.octets
+      const n = whole(packets)
+      const bytes = whole(octets)
+      packets -= n
+      octets -= bytes
+      const mcast = t.multicastOneIn100 ? Math.floor(n / 100) : 0
+      return { ucastPkts: n - mcast, mcastPkts: mcast, octets: bytes }
+    },
+  }
 }
 
 /** Drops of one queue. */
@@ -75,6 +154,11 @@ export class TrafficModel {
   hardwareDrops: HardwareDropCounters | undefined
   /** Simulated seconds since the device started. */
   elapsedSeconds = 0
+  /**
+   * In a lab: per linked port, what the other end of its cable sends; it is received (on top of the profile's
+   * `inMbps`) as this model's clock advances, while the port forwards. The port's `inErrorRatio` applies to it too.
+   */
+  readonly wires = new Map<string, WireFeed>()
   /** Rates per port, averaged over the load interval from the counters as the clock advances. */
   readonly rates = new InterfaceRates()
   /** Simulated second of the last `clear counters`, or `undefined` when never cleared. */
@@ -113,8 +197,9 @@ export class TrafficModel {
     const fromS = this.elapsedSeconds
     this.elapsedSeconds += seconds
     const steady = new Map<string, EgressOffer[]>()
-    for (const [port, p] of this.#profiles) {
+    for (const port of new Set([...this.#profiles.keys(), ...this.wires.keys()])) {
       if (!forwarding(port)) continue
+      const p = this.#profiles.get(port) ?? {}
       const c = this.counters.get(port) as PortCounters
       const size = p.packetBytes ?? 1000
       const inPkts = Math.floor(((p.inMbps ?? 0) * 1e6 * seconds) / 8 / size)
@@ -127,13 +212,13 @@ export class TrafficModel {
       c.inBroadcastPkts += BigInt(bcastIn)
       c.inOctets += BigInt(goodIn * size)
       c.inErrors += BigInt(inErrors)
+      const wire = this.wires.get(port)?.receive(seconds)
+      if (wire) receiveFromWire(c, wire, p.inErrorRatio ?? 0)
       if (egress && p.outDropRatio === undefined) {
         if ((p.outMbps ?? 0) > 0) steady.set(port, [{ trafficClass: p.trafficClass ?? 0, bytesPerSecond: ((p.outMbps ?? 0) * 1e6) / 8, packetBytes: size }])
         continue
       }
-      const offeredOut = Math.floor(((p.outMbps ?? 0) * 1e6 * seconds) / 8 / size)
-      const dropped = Math.floor(offeredOut * (p.outDropRatio ?? 0))
-      const outPkts = offeredOut - dropped
+      const { sent: outPkts, dropped } = fixedRatioEgress(p, seconds)
       const mcastOut = Math.floor(outPkts / 100)
       c.outUcastPkts += BigInt(outPkts - mcastOut)
       c.outMulticastPkts += BigInt(mcastOut)
@@ -178,4 +263,17 @@ export class TrafficModel {
   queue(port: string, trafficClass: number): QueueCounter {
     return this.queues.get(port)?.get(trafficClass) ?? { droppedPackets: 0n, droppedBytes: 0n }
   }
+}
+
+/** Adds what came over the cable to a port's in counters; `errorRatio` of the frames (unicast first) count as errors. */
+function receiveFromWire(c: PortCounters, wire: WireTraffic, errorRatio: number): void {
+  const total = wire.ucastPkts + wire.mcastPkts
+  if (total <= 0) return
+  const errors = Math.floor(total * errorRatio)
+  const ucastErrors = Math.min(errors, wire.ucastPkts)
+  const good = total - errors
+  c.inUcastPkts += BigInt(wire.ucastPkts - ucastErrors)
+  c.inMulticastPkts += BigInt(wire.mcastPkts - (errors - ucastErrors))
+  c.inOctets += BigInt(errors === 0 ? wire.octets : Math.floor((wire.octets * good) / total))
+  c.inErrors += BigInt(errors)
 }

@@ -76,7 +76,7 @@ export class LabControl {
         pattern: /^\/v1\/clock\/advance$/,
         handle: ({ body }) => {
           const { seconds } = parse(AdvanceClockSchema, body)
-          for (const device of this.lab.devices) device.advanceTime(seconds)
+          this.lab.advanceTime(seconds)
           return { devices: Object.fromEntries(this.lab.devices.map((d) => [d.identity.hostname, { elapsedSeconds: d.traffic.elapsedSeconds }])) }
         },
       },

@@ -1,5 +1,6 @@
 import type { MosConfig } from './mos-config.js'
 import { CORES_7130_48L } from './mos-config.js'
+import type { Transmission, WireFeed } from '../traffic-model.js'
 
 /** Traffic offered to a 7130 front port (what it receives from the wire). */
 export interface MosOffer {
@@ -38,6 +39,8 @@ export class MosTraffic {
   readonly tx = new Map<string, Count>()
   readonly cores = new Map<number, CoreState>(CORES_7130_48L.map((c) => [c.index, { bytesIn: 0, bytesOut: 0, framesIn: 0, framesOut: 0, dropBytes: 0, dropFrames: 0, buffer: 0, highWater: 0 }]))
   readonly #offers = new Map<string, MosOffer>()
+  /** In a lab: per linked front port, what the other end of its cable sends; received on top of the port's offer. */
+  readonly wires = new Map<string, WireFeed>()
 
   constructor(
     /** Line rate of a core's output, Gb/s. */
@@ -56,13 +59,62 @@ export class MosTraffic {
     else this.#offers.set(port, offer)
   }
 
+  /** What each front port receives now (its offer plus what its cable brings), bytes per second and mean frame size. */
+  #rxRates(seconds: number, config: MosConfig, linkUp: (port: string) => boolean, only?: ReadonlySet<string>): Map<string, { bps: number; frame: number }> {
+    const rates = new Map<string, { bps: number; frame: number }>()
+    for (const port of new Set([...this.#offers.keys(), ...this.wires.keys()])) {
+      if (only && !only.has(port)) continue
+      if (config.ports[port]?.shutdown || !linkUp(port)) continue
+      const o = this.#offers.get(port)
+      const wire = this.wires.get(port)?.peek(seconds)
+      const offered = o ? { bps: (o.gbps * 1e9) / 8, frame: o.frameBytes ?? 1000 } : undefined
+      if (!wire || !(wire.packets > 0)) {
+        if (offered) rates.set(port, offered)
+        continue
+      }
+      const bps = (offered?.bps ?? 0) + wire.octets / seconds
+      const fps = (offered ? offered.bps / offered.frame : 0) + wire.packets / seconds
+      rates.set(port, { bps, frame: bps / fps })
+    }
+    return rates
+  }
+
+  /**
+   * What a front port sends in `seconds` at the steady rate, rounded as its tx counters are (all frames unicast):
+   * what its L1 source receives, or its core's output up to the output's line rate (a core's buffer draining is not
+   * part of it). `undefined` when it sends nothing (shut down, link down, no source, nothing received there).
+   */
+  steadyTransmit(port: string, seconds: number, config: MosConfig, linkUp: (port: string) => boolean): Transmission | undefined {
+    const p = config.ports[port]
+    if (!p || p.shutdown || !p.source || !linkUp(port)) return undefined
+    const core = CORES_7130_48L.find((c) => c.output === p.source)
+    const needed = new Set(core ? core.inputs.flatMap((ap) => config.ports[ap]?.source ?? []) : [p.source])
+    const rx = this.#rxRates(seconds, config, linkUp, needed)
+    let r = rx.get(p.source)
+    if (!r && core) {
+      let bps = 0
+      let fps = 0
+      for (const ap of core.inputs) {
+        const src = config.ports[ap]?.source
+        const i = src ? rx.get(src) : undefined
+        if (!i) continue
+        bps += i.bps
+        fps += i.bps / i.frame
+      }
+      if (fps > 0) r = { bps: Math.min(bps, (this.outputGbps * 1e9) / 8), frame: bps / fps }
+    }
+    if (!r) return undefined
+    const bytes = r.bps * seconds
+    const frames = Math.round(bytes / r.frame)
+    return frames > 0 ? { packets: frames, octets: Math.round(bytes), multicastOneIn100: false } : undefined
+  }
+
   /**
    * Advances the clock by `seconds` in one step (rates are constant between calls). Traffic offered on a port is
    * received only while the port is not shut down and its link is up (`linkUp`, default: every link up).
    */
   advance(seconds: number, config: MosConfig, linkUp: (port: string) => boolean = () => true): void {
-    const rxRate = new Map<string, { bps: number; frame: number }>()
-    for (const [port, o] of this.#offers) if (!config.ports[port]?.shutdown && linkUp(port)) rxRate.set(port, { bps: (o.gbps * 1e9) / 8, frame: o.frameBytes ?? 1000 })
+    const rxRate = this.#rxRates(seconds, config, linkUp)
     const coreOut = new Map<string, { bps: number; frame: number }>()
     for (const core of CORES_7130_48L) {
       const state = this.cores.get(core.index) as CoreState
