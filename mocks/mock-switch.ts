@@ -98,6 +98,8 @@ export interface MockListenPorts {
 export interface MockSwitchState {
   version: 1
   hostname: string
+  /** The hardware profile it was taken on (absent in states saved before the mock recorded it); a restore on another profile is refused. */
+  profile?: string
   /** The running-config, as the mock holds it. */
   running: DeviceConfig
   /** The startup-config (absent in states saved before the mock had one). */
@@ -299,6 +301,7 @@ export class MockSwitch implements CliHost {
     return {
       version: 1,
       hostname: this.identity.hostname,
+      profile: this.profile.id,
       running: structuredClone(this.running),
       startup: structuredClone(this.startupConfig),
       linksDown: [...this.#linkDown].sort(),
@@ -311,7 +314,7 @@ export class MockSwitch implements CliHost {
    * it does not have. A `SnapshotMismatchError` says why.
    */
   checkSnapshot(state: MockSwitchState): void {
-    checkSnapshotFits({ hostname: this.identity.hostname, platform: this.platform, frontPanelPorts: this.#frontPanelPorts }, state)
+    checkSnapshotFits({ hostname: this.identity.hostname, platform: this.platform, profile: this.profile.id, frontPanelPorts: this.#frontPanelPorts }, state)
     const ports = new Set([...Object.keys(state.running.interfaces), ...Object.keys(state.running.mos?.ports ?? {})])
     const unknown = state.linksDown.find((p) => !ports.has(p))
     if (unknown !== undefined) throw new Error(`no such port in the restored configuration: ${unknown}`)

@@ -5,6 +5,8 @@ import type { DeviceConfig } from './device-config.js'
 export interface SnapshotTarget {
   hostname: string
   platform: 'eos' | 'mos'
+  /** The hardware profile (`veos`, `7280r`, `7050x`, `7130-48l`). */
+  profile: string
   /** The device's front-panel ports (`Ethernet1`… on EOS, `et1`… on a 7130). */
   frontPanelPorts: readonly string[]
 }
@@ -12,6 +14,8 @@ export interface SnapshotTarget {
 /** The snapshot fields the check reads (a {@link MockSwitchState}'s). */
 export interface SnapshotShape {
   hostname: string
+  /** Absent in snapshots taken before the mock recorded it. */
+  profile?: string
   running: DeviceConfig
 }
 
@@ -41,6 +45,8 @@ export function snapshotMismatch(target: SnapshotTarget, state: SnapshotShape): 
   if (state.hostname !== target.hostname) return `it is of ${state.hostname}, not of ${target.hostname}`
   const platform = state.running.mos ? 'mos' : 'eos'
   if (platform !== target.platform) return `it is of ${platformName(platform)}, ${target.hostname} is ${platformName(target.platform)}`
+  // Another profile has other features (LANZ, queue counters): its configuration may hold lines this one refuses.
+  if (state.profile !== undefined && state.profile !== target.profile) return `it is of a ${state.profile}, ${target.hostname} is a ${target.profile}`
   const theirs = frontPanelPortsOf(state.running)
   const ours = new Set(target.frontPanelPorts)
   const missing = target.frontPanelPorts.filter((p) => !theirs.includes(p))

@@ -47,6 +47,7 @@ export const DeviceConfigSchema = z.looseObject({
 export const MockSwitchStateSchema = z.strictObject({
   version: z.literal(1),
   hostname: z.string().min(1).max(64),
+  profile: z.string().min(1).max(32).optional(),
   running: DeviceConfigSchema,
   startup: DeviceConfigSchema.optional(),
   linksDown: z.array(IfName),

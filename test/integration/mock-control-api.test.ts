@@ -240,6 +240,7 @@ describe('the lab control API', () => {
       [leaf2, /^cannot restore this snapshot on leaf1: it is of leaf2, not of leaf1$/],
       [await snapshotOf({ hostname: 'tap1', platform: 'mos', ports: 4 }), /it is of tap1, not of leaf1/],
       [await snapshotOf({ hostname: 'leaf1', platform: 'mos', ports: 4 }), /it is of a 7130 \(MOS\), leaf1 is an EOS switch/],
+      [await snapshotOf({ hostname: 'leaf1', profile: '7280r', ports: 4 }), /it is of a 7280r, leaf1 is a veos/],
       [await snapshotOf({ hostname: 'leaf1', ports: 8 }), /it has 8 front-panel ports \(Ethernet1…Ethernet8\), leaf1 has 4 front-panel ports \(Ethernet1…Ethernet4\)/],
     ]
     for (const [snapshot, message] of cases) {

@@ -289,7 +289,7 @@ describe('state: snapshot, restore, state file', () => {
   }
 
   // User trial: leaf2's entry was restored after leaf2 became a 7130 in the topology, and `switchyard l1` then failed.
-  it('a stored state that no longer fits its device (platform or port count changed) refuses the start, naming the file, the device and the fix', async () => {
+  it('a stored state that no longer fits its device (platform, profile or port count changed) refuses the start, naming the file, the device and the fix', async () => {
     const path = join(dir, 'changed.json')
     const text = await stateFileOf(path, { defaults: { ports: 4 }, devices: { leaf1: {}, leaf2: {} }, links: [['leaf1:Et1', 'leaf2:Et1']] }, (lab) => {
       lab.device('leaf1')?.cli(['configure', 'vlan 61', 'end'])
@@ -297,6 +297,7 @@ describe('state: snapshot, restore, state file', () => {
     for (const [devices, reason] of [
       [{ leaf1: {}, leaf2: { profile: '7130-48l' } }, 'it is of an EOS switch, leaf2 is a 7130 (MOS)'],
       [{ leaf1: {}, leaf2: { ports: 8 } }, 'it has 4 front-panel ports (Ethernet1…Ethernet4), leaf2 has 8 front-panel ports (Ethernet1…Ethernet8)'],
+      [{ leaf1: {}, leaf2: { profile: '7280r' } }, 'it is of a veos, leaf2 is a 7280r'],
     ] as const) {
       const lab = await MockLab.fromTopology({ defaults: { ports: 4 }, devices, links: [] } as Topology)
       try {
