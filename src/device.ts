@@ -30,7 +30,7 @@ export interface CliOptions extends CallOptions {
   /** `json` (default): each command's JSON model; `text`: each command's text output. */
   format?: 'json' | 'text'
 }
-import type { BufferCounters, LanzConfig, LanzConfigure } from './model/buffers.js'
+import { LanzConfigureSchema, type BufferCounters, type LanzConfig, type LanzConfigure } from './model/buffers.js'
 import { systemClock, watchCounters, WatchOptionsSchema, type CounterWatchSample, type Poll, type WatchOptions } from './counter-watch.js'
 import { readingsFromBuffers, readingsFromDrops, readingsFromInterfaces } from './counter-readings.js'
 
@@ -198,8 +198,17 @@ export class Device {
   readonly lanz = {
     /** Whether LANZ is on, and the thresholds configured per port. */
     get: (options?: CallOptions): Promise<LanzConfig> => this.#read(options, 'buffers', () => this.#optional('lanzConfig', 'buffers')(options)),
-    /** Turns LANZ on or off and sets or clears thresholds per port, in one atomic change. */
-    configure: <O extends ConfigureOptions = ConfigureOptions>(input: LanzConfigure, options?: O): Promise<ConfigureResultFor<O>> => this.configure((tx) => tx.lanz.configure(input), options),
+    /**
+     * Turns LANZ on or off and sets or clears thresholds per port, in one atomic change. On a switch without LANZ it
+     * is refused with `UnsupportedError` before a configure session opens (the driver asks the switch once).
+     */
+    configure: async <O extends ConfigureOptions = ConfigureOptions>(input: LanzConfigure, options?: O): Promise<ConfigureResultFor<O>> => {
+      validate(LanzConfigureSchema, input, 'lanz.configure')
+      if (this.#driver.lanzAvailable && !(await this.#driver.lanzAvailable(options))) {
+        throw new UnsupportedError({ driver: this.#driver.name, feature: 'lanz.configure', reason: 'this switch has no LANZ (the platform answers that queue-monitor is not supported); no configuration was sent' })
+      }
+      return this.configure((tx) => tx.lanz.configure(input), options)
+    },
   }
 
   /** DHCP / PXE relay. */

@@ -87,8 +87,10 @@ describe.each(PROFILES)('buffers on the $profile profile', ({ profile, lanz, har
       const before = dev.runningConfig()
       const change = sw.lanz.configure({ enabled: true, thresholds: [{ interface: 'Ethernet2', high: 3000, low: 1000 }] })
       if (!lanz) {
-        await expect(change).rejects.toBeInstanceOf(CommandRejectedError)
-        await expect(change).rejects.toThrow(/not supported on this hardware platform/)
+        const sessionsBefore = dev.sessions.list().length
+        await expect(change).rejects.toBeInstanceOf(UnsupportedError)
+        await expect(change).rejects.toThrow(/this switch has no LANZ .*no configuration was sent/)
+        expect(dev.sessions.list().length).toBe(sessionsBefore)
         expect(dev.runningConfig()).toBe(before)
         await expect(sw.lanz.get()).rejects.toBeInstanceOf(UnsupportedError)
         return
