@@ -61,7 +61,7 @@ export function registerMockCommand(program: Command): void {
     .option('--inventory <file>', 'write a switchyard inventory (TLS fingerprints and SSH host keys pinned)')
     .option('--eapi-conf <file>', 'write a pyeapi eapi.conf (HTTPS entries name each device certificate, written to FILE.ca/, in ca_file)')
     .option('--control-port <port>', 'control API port on 127.0.0.1 (default: one the OS picks)', integer(0, 65_535))
-    .addHelpText('after', '\nThe control API token is SWITCHYARD_MOCK_TOKEN when set (16+ characters), else random; both are printed at start.')
+    .addHelpText('after', '\nThe control API token is SWITCHYARD_MOCK_TOKEN when set (16+ characters; not printed, you have it), else random (printed at start).')
     .action(async (options: MockCommandOptions, command: Command) => {
       const controller = new AbortController()
       const onSignal = () => controller.abort()
@@ -107,10 +107,10 @@ export async function runMock(options: MockCommandOptions, globals: GlobalOption
     for (const [kind, path] of Object.entries(files)) log(`wrote ${kind} ${path}`)
     const devices = describeLab(lab)
     if (globals.json === true || globals.ndjson === true) {
-      io.stdout.write(`${stringifyJson({ event: 'ready', devices, control: { url: control.url, token: control.token }, files })}\n`)
+      io.stdout.write(`${stringifyJson({ event: 'ready', devices, control: { url: control.url, ...(token ? { token: null, tokenFrom: 'SWITCHYARD_MOCK_TOKEN' } : { token: control.token }) }, files })}\n`)
     } else {
       io.stdout.write(formatTable(devices.map(tableRow)))
-      io.stdout.write(`\ncontrol API: ${control.url}  token: ${control.token}\n`)
+      io.stdout.write(`\ncontrol API: ${control.url}  token: ${token ? '(from SWITCHYARD_MOCK_TOKEN)' : control.token}\n`)
     }
     log('ready; stop with Ctrl-C (SIGINT) or SIGTERM')
     await new Promise<void>((resolve) => {

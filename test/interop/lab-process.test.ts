@@ -97,6 +97,19 @@ describe('switchyard mock as a process: topology, links, clean stop, state acros
     expect(await lab.stop('SIGINT')).toBe(0)
   }, 90_000)
 
+  it('a token given in SWITCHYARD_MOCK_TOKEN works and is not printed (it would end up in CI logs)', async () => {
+    const token = 'ci-secret-token-0123456789'
+    const lab = await startLabProcess(['--topology', suite.topology], { LAB_PASSWORD: PASSWORD, SWITCHYARD_MOCK_TOKEN: token })
+    try {
+      expect(lab.ready.control).toMatchObject({ token: null, tokenFrom: 'SWITCHYARD_MOCK_TOKEN' })
+      expect(JSON.stringify(lab.ready)).not.toContain(token)
+      expect(lab.stderr()).not.toContain(token)
+      expect((await lab.control('GET', '/v1/devices')).status).toBe(200)
+    } finally {
+      await lab.stop('SIGTERM')
+    }
+  }, 60_000)
+
   it('a bad topology exits 1 with file:line:column on stderr', async () => {
     const bad = join(suite.dir, 'bad.yaml')
     await writeFile(bad, 'devices:\n  leaf1:\n    ports: 999\n')

@@ -8,7 +8,7 @@ export interface ReadyLine {
     name: string
     endpoints: { eapiHttps: { port: number }; eapiHttp: { port: number }; ssh: { port: number }; snmp: { port: number } }
   }>
-  control: { url: string; token: string }
+  control: { url: string; token: string | null; tokenFrom?: string }
   files: Record<string, string>
 }
 
@@ -74,7 +74,7 @@ export async function startLabProcess(args: string[], env: NodeJS.ProcessEnv = {
     control: async (method, path, body) => {
       const res = await fetch(`${ready.control.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${ready.control.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { authorization: `Bearer ${ready.control.token ?? env.SWITCHYARD_MOCK_TOKEN ?? ""}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
       return { status: res.status, json: await res.json() }
