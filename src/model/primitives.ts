@@ -5,8 +5,8 @@ import { normaliseInterfaceName } from '../interface-names.js'
 export const VlanIdSchema = z
   .number({ error: 'a VLAN id must be a number' })
   .int({ error: 'a VLAN id must be an integer' })
-  .min(1, { error: 'a VLAN id must be between 1 and 4094' })
-  .max(4094, { error: 'a VLAN id must be between 1 and 4094 (4095 is reserved)' })
+  .min(1, { error: 'a VLAN id must be between 1 and 4094 (0 and 4095 are reserved by 802.1Q)' })
+  .max(4094, { error: 'a VLAN id must be between 1 and 4094 (0 and 4095 are reserved by 802.1Q)' })
 
 /**
  * Characters the EOS CLI interprets inside a line instead of storing them: `|` starts an output pipe (`name a|json`

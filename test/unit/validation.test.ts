@@ -37,8 +37,8 @@ async function rejectsBeforeSending(call: () => Promise<unknown>, message: RegEx
 
 describe('bad input gets a clear error and sends nothing', () => {
   it.each([
-    [0, /between 1 and 4094/],
-    [4095, /between 1 and 4094 \(4095 is reserved\)/],
+    [0, /between 1 and 4094 \(0 and 4095 are reserved by 802.1Q\)/],
+    [4095, /between 1 and 4094 \(0 and 4095 are reserved by 802.1Q\)/],
     [1.5, /integer/],
     [-3, /between 1 and 4094/],
   ])('VLAN id %s', async (id, message) => {
