@@ -265,6 +265,9 @@ export class Device {
     const format = options.format ?? 'json'
     if (format !== 'json' && format !== 'text') throw new ValidationError("invalid input to cli: format must be 'json' or 'text'", [{ path: ['format'], message: "must be 'json' or 'text'" }])
     const { format: _format, ...call } = options
+    if (!this.#driver.cli) {
+      throw new UnsupportedError({ driver: this.#driver.name, feature: 'cli', reason: `the ${this.#driver.name} driver runs no CLI commands (it reads and writes MIB objects)`, alternative: "driver: 'eapi' or 'ssh'" })
+    }
     return this.#read(options, 'config', () => this.#optional('cli', 'config')(list, format, call))
   }
 

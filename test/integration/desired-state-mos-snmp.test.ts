@@ -102,4 +102,10 @@ describe('desired state over SNMP', () => {
     expect((error as UnsupportedError).message).toMatch(/one configure session/)
     expect(mock.revision).toBe(revision)
   })
+
+  it('sw.cli over SNMP says the driver runs no CLI commands, and sends nothing', async () => {
+    const error = await sw.cli('show version').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnsupportedError)
+    expect((error as Error).message).toMatch(/the snmp driver runs no CLI commands/)
+  })
 })
