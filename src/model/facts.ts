@@ -12,6 +12,7 @@ export const FactsSchema = z.object({
   model: z.string(),
   osVersion: z.string(),
   serialNumber: z.string(),
+  /** The system MAC (`02:1c:73:…`); `''` where the device does not report one: MOS's `show version` has none. */
   systemMac: z.string(),
   platform: PlatformSchema,
   /** Seconds since boot; `undefined` when the device does not say (EOS before 4.20). */
