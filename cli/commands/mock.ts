@@ -16,6 +16,7 @@ import {
   type LabDeviceRow,
 } from '../../mocks/index.js'
 import { formatTable } from '../format-table.js'
+import { integerOption } from '../fleet-options.js'
 import type { GlobalOptions } from '../program.js'
 import type { TerminalStream } from '../terminal.js'
 
@@ -40,27 +41,19 @@ export interface MockCommandIo {
   env: NodeJS.ProcessEnv
 }
 
-function integer(min: number, max: number) {
-  return (text: string): number => {
-    const n = Number(text)
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`an integer from ${min} to ${max}`)
-    return n
-  }
-}
-
 /** Adds `switchyard mock`: a lab of mock devices in the foreground, its files, and its control API. */
 export function registerMockCommand(program: Command): void {
   program
     .command('mock')
     .description('run a lab of mock devices (eAPI, SSH, SNMP on 127.0.0.1) in the foreground until SIGINT/SIGTERM')
     .option('--topology <file>', 'lab topology (YAML; schema/lab-topology.json)')
-    .option('--count <n>', 'or: this many plain EOS mocks sw1..swN', integer(1, 1000))
-    .option('--ports <n>', 'with --count: Ethernet ports per device (default 48)', integer(1, 256))
+    .option('--count <n>', 'or: this many plain EOS mocks sw1..swN', integerOption(1, 1000))
+    .option('--ports <n>', 'with --count: Ethernet ports per device (default 48)', integerOption(1, 256))
     .option('--state <file>', 'keep device state and keys (TLS certificate, SSH host keys; file mode 0600) in this file across restarts')
     .option('--ansible-inventory <file>', 'write an Ansible inventory for arista.eos (httpapi https/http, network_cli)')
     .option('--inventory <file>', 'write a switchyard inventory (TLS fingerprints and SSH host keys pinned)')
     .option('--eapi-conf <file>', 'write a pyeapi eapi.conf (HTTPS entries name each device certificate, written to FILE.ca/, in ca_file)')
-    .option('--control-port <port>', 'control API port on 127.0.0.1 (default: one the OS picks)', integer(0, 65_535))
+    .option('--control-port <port>', 'control API port on 127.0.0.1 (default: one the OS picks)', integerOption(0, 65_535))
     .addHelpText('after', '\nThe control API token is SWITCHYARD_MOCK_TOKEN when set (16+ characters; not printed, you have it), else random (printed at start).')
     .action(async (options: MockCommandOptions, command: Command) => {
       const controller = new AbortController()

@@ -92,15 +92,7 @@ export class MosTraffic {
     const rx = this.#rxRates(seconds, config, linkUp, needed)
     let r = rx.get(p.source)
     if (!r && core) {
-      let bps = 0
-      let fps = 0
-      for (const ap of core.inputs) {
-        const src = config.ports[ap]?.source
-        const i = src ? rx.get(src) : undefined
-        if (!i) continue
-        bps += i.bps
-        fps += i.bps / i.frame
-      }
+      const { bps, fps } = coreInput(core.inputs, config, rx)
       if (fps > 0) r = { bps: Math.min(bps, (this.outputGbps * 1e9) / 8), frame: bps / fps }
     }
     if (!r) return undefined
@@ -118,15 +110,7 @@ export class MosTraffic {
     const coreOut = new Map<string, { bps: number; frame: number }>()
     for (const core of CORES_7130_48L) {
       const state = this.cores.get(core.index) as CoreState
-      let inBps = 0
-      let inFps = 0
-      for (const ap of core.inputs) {
-        const src = config.ports[ap]?.source
-        const r = src ? rxRate.get(src) : undefined
-        if (!r) continue
-        inBps += r.bps
-        inFps += r.bps / r.frame
-      }
+      const { bps: inBps, fps: inFps } = coreInput(core.inputs, config, rxRate)
       const frame = inFps > 0 ? inBps / inFps : 1000
       const lineBps = (this.outputGbps * 1e9) / 8
       const excess = inBps - lineBps
@@ -168,4 +152,18 @@ export class MosTraffic {
       if (r) add(this.tx, port, r.bps * seconds, r.frame)
     }
   }
+}
+
+/** What a MetaWatch core's inputs receive together: bits per second and frames per second, from their sources' rates. */
+function coreInput(inputs: readonly string[], config: MosConfig, rx: ReadonlyMap<string, { bps: number; frame: number }>): { bps: number; fps: number } {
+  let bps = 0
+  let fps = 0
+  for (const ap of inputs) {
+    const src = config.ports[ap]?.source
+    const r = src ? rx.get(src) : undefined
+    if (!r) continue
+    bps += r.bps
+    fps += r.bps / r.frame
+  }
+  return { bps, fps }
 }
